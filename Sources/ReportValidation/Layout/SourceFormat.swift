@@ -1,0 +1,23 @@
+/// The container a report's text came in, sniffed from its content (extension only breaks ties).
+public enum SourceFormat: String, Sendable, Hashable, Codable {
+    case text
+    case markdown
+    case html
+
+    /// Sniffs `text`: HTML markup wins over the extension, Markdown needs `#` headings or `|` tables.
+    public static func sniff(_ text: String, fileName: String?) -> SourceFormat {
+        let head = text.prefix(4096).lowercased()
+        if head.contains("<html") || head.contains("<table") || head.contains("<body")
+            || head.contains("<!doctype html") || head.contains("<p>") || head.contains("<div")
+        {
+            return .html
+        }
+        let lower = fileName?.lowercased() ?? ""
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
+            // Named HTML but holds none: read the text as it is.
+            return .text
+        }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        return .text
+    }
+}

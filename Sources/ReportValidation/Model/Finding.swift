@@ -1,0 +1,78 @@
+/// How much a finding weighs: an error rejects the report, a warning is a note on an accepted one.
+public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case error
+    case warning
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        lhs == .error && rhs == .warning
+    }
+}
+
+/// The stable code of a rule, as in the rule catalogue (e.g. `T3-SUM-001`).
+public struct RuleCode: RawRepresentable, Sendable, Hashable, Codable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible
+{
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Where in the report a finding points: the source line and, where known, the section, table, row and column.
+public struct Location: Sendable, Hashable, Codable {
+    /// 1-based line in the decoded source text (for HTML, the line of the element).
+    public var line: Int?
+    public var section: SectionKind?
+    public var table: TableKind?
+    /// The row label as printed in the official template (e.g. `（七）总计`).
+    public var row: String?
+    /// The column label (e.g. `自然人`, `行政复议 / 总计`).
+    public var column: String?
+
+    public init(
+        line: Int? = nil, section: SectionKind? = nil, table: TableKind? = nil,
+        row: String? = nil, column: String? = nil
+    ) {
+        self.line = line
+        self.section = section
+        self.table = table
+        self.row = row
+        self.column = column
+    }
+
+    public static let document = Location()
+}
+
+/// One problem found in a report, with everything a person needs to find and fix it.
+public struct Finding: Sendable, Hashable, Codable {
+    public var code: RuleCode
+    public var severity: Severity
+    public var message: LocalizedText
+    public var location: Location
+    /// The numbers or text that prove the finding, e.g. `自然人: 一+二 = 4+0 = 4 ≠ (七)总计+四 = 3+0 = 3`.
+    public var evidence: String?
+    /// One line on how to fix it.
+    public var hint: LocalizedText
+
+    public init(
+        code: RuleCode, severity: Severity, message: LocalizedText, location: Location,
+        evidence: String?, hint: LocalizedText
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.evidence = evidence
+        self.hint = hint
+    }
+}

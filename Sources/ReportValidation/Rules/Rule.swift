@@ -1,0 +1,55 @@
+/// What a rule's check sees: the document and the caller's settings.
+public struct RuleContext: Sendable {
+    public var document: ReportDocument
+    /// The calendar year at processing time (the pure module reads no clock); nil skips the date rules.
+    public var currentYear: Int?
+
+    public init(document: ReportDocument, currentYear: Int?) {
+        self.document = document
+        self.currentYear = currentYear
+    }
+}
+
+/// One concrete violation a check found; the catalogue adds code, severity and hint.
+public struct Violation: Sendable, Hashable {
+    public var message: LocalizedText
+    public var location: Location
+    public var evidence: String?
+
+    public init(_ message: LocalizedText, at location: Location, evidence: String? = nil) {
+        self.message = message
+        self.location = location
+        self.evidence = evidence
+    }
+
+    public init(zh: String, en: String, at location: Location, evidence: String? = nil) {
+        self.init(LocalizedText(zh: zh, en: en), at: location, evidence: evidence)
+    }
+}
+
+/// A rule of the catalogue: its data and its small check.
+public struct Rule: Sendable {
+    public var code: RuleCode
+    public var severity: Severity
+    /// What the rule checks, one line each language (for `nianbao rules` and the docs).
+    public var summary: LocalizedText
+    /// How to fix a violation, one line each language.
+    public var hint: LocalizedText
+    public var check: @Sendable (RuleContext) -> [Violation]
+
+    public init(
+        _ code: RuleCode, _ severity: Severity, summary: LocalizedText, hint: LocalizedText,
+        check: @escaping @Sendable (RuleContext) -> [Violation]
+    ) {
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+        self.hint = hint
+        self.check = check
+    }
+}
+
+extension LocalizedText {
+    /// Shorthand for catalogue entries.
+    public static func zh(_ zh: String, en: String) -> LocalizedText { LocalizedText(zh: zh, en: en) }
+}

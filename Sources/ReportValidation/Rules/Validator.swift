@@ -1,0 +1,62 @@
+/// The judgement on one report.
+public enum Verdict: String, Sendable, Hashable, Codable {
+    case accepted
+    case rejected
+}
+
+/// A report's verdict with its findings, errors first.
+public struct ValidationResult: Sendable {
+    public var verdict: Verdict
+    public var findings: [Finding]
+    public var year: Int?
+    /// The format the report was judged against (nil when no year or format could be found).
+    public var formatVersion: FormatVersion?
+    public var layout: SourceLayout
+    public var title: String?
+
+    public var errors: [Finding] { findings.filter { $0.severity == .error } }
+    public var warnings: [Finding] { findings.filter { $0.severity == .warning } }
+}
+
+/// Applies the rule catalogue to a document, with per-rule severity overrides from the caller.
+public struct Validator: Sendable {
+    public var rules: [Rule]
+    public var severityOverrides: [RuleCode: Severity]
+
+    public init(rules: [Rule] = RuleCatalogue.all, severityOverrides: [RuleCode: Severity] = [:]) {
+        self.rules = rules
+        self.severityOverrides = severityOverrides
+    }
+
+    /// Runs every rule; `currentYear` is the calendar year now (nil skips rules that need it).
+    public func validate(_ document: ReportDocument, currentYear: Int?) -> ValidationResult {
+        let context = RuleContext(document: document, currentYear: currentYear)
+        var findings: [Finding] = []
+        for rule in rules {
+            let severity = severityOverrides[rule.code] ?? rule.severity
+            for violation in rule.check(context) {
+                findings.append(
+                    Finding(
+                        code: rule.code, severity: severity, message: violation.message,
+                        location: violation.location, evidence: violation.evidence, hint: rule.hint))
+            }
+        }
+        // Errors first; within a severity, keep catalogue order and then source order.
+        let order = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
+        findings = findings.enumerated().sorted { a, b in
+            if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
+            let ra = order[a.element.code] ?? 0
+            let rb = order[b.element.code] ?? 0
+            if ra != rb { return ra < rb }
+            return a.offset < b.offset
+        }.map(\.element)
+        let hasFormat = document.year != nil || document.detectedFormat != nil
+        return ValidationResult(
+            verdict: findings.contains { $0.severity == .error } ? .rejected : .accepted,
+            findings: findings,
+            year: document.year,
+            formatVersion: hasFormat ? document.effectiveFormat : nil,
+            layout: document.layout,
+            title: document.title?.text)
+    }
+}
