@@ -15,6 +15,8 @@ public struct ReportDocument: Sendable {
     public var reviewTable: ReviewTable?
     public var formatMarkers: [FormatMarker]
     public var artifacts: [Artifact]
+    /// Local template variations tolerated (FMT-005).
+    public var templateVariations: [TemplateVariation]
     /// Set when the input could not be read as a report at all (binary, undecodable, empty…).
     public var inputProblem: InputProblem?
 
@@ -31,6 +33,7 @@ public struct ReportDocument: Sendable {
         self.reviewTable = nil
         self.formatMarkers = []
         self.artifacts = []
+        self.templateVariations = []
         self.inputProblem = nil
     }
 

@@ -156,3 +156,24 @@ public enum SourceLayout: String, Sendable, Hashable, Codable {
     case html
     case unknown
 }
+
+/// One line of source text with its 1-based line number in the decoded input.
+///
+/// Readers of containers (HTML, DOCX) produce these: a table row becomes one line of tab-separated
+/// cells (merged cells repeated or left empty as the reader decides), a paragraph one line of text.
+public struct SourceLine: Sendable, Hashable {
+    public var number: Int
+    public var text: String
+
+    public init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+    }
+}
+
+/// Text that shows a local or provincial variation of the national template (e.g. `保留4位小数`, an extra row).
+public struct TemplateVariation: Sendable, Hashable {
+    public var text: String
+    public var line: Int
+    public var table: TableKind?
+}
