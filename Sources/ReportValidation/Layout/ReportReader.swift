@@ -1,9 +1,76 @@
-/// Reads decoded report text into a `ReportDocument`: layout normalisation, sections, title, tables.
+/// Reads decoded report text into a `ReportDocument`: artifacts removed, glued crawler lines split at
+/// their headings, sections found, title and year read, and the three tables read from their regions.
 public enum ReportReader {
     public static func read(_ text: String, format: SourceFormat) -> ReportDocument {
-        var document = ReportDocument(sourceLines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), layout: .unknown)
-        _ = format
-        document.layout = .unknown
+        let raw: [SourceLine] = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            SourceLine(number: $0.offset + 1, text: String($0.element))
+        }
+        var document = ReportDocument(sourceLines: raw.map(\.text), layout: format == .html ? .html : .unknown)
+        var artifacts: [Artifact] = []
+        let cleaned = LineCleaner.clean(raw, artifacts: &artifacts)
+        document.artifacts = artifacts
+        let outline = Outline(lines: unglue(cleaned))
+        document.headings = outline.headings
+        document.title = TitleFinder.title(in: outline.lines, before: outline.firstHeadingIndex)
+        document.sectionLines = outline.sectionLineRanges()
+
+        let regions = TableRegions(outline: outline)
+        var layouts: [SourceLayout] = []
+        if let range = regions.disclosure {
+            let (rows, layout) = RowTokenizer.rows(Array(outline.lines[range]))
+            layouts.append(layout)
+            document.disclosureTable = DisclosureTableReader.read(rows)
+            document.disclosureTable?.foundIn = outline.section(at: range.lowerBound)
+        }
+        if let range = regions.applications {
+            let (rows, layout) = RowTokenizer.rows(Array(outline.lines[range]))
+            layouts.append(layout)
+            document.applicationTable = ApplicationTableReader.read(rows)
+        }
+        if let range = regions.review {
+            let (rows, layout) = RowTokenizer.rows(Array(outline.lines[range]))
+            layouts.append(layout)
+            document.reviewTable = ReviewTableReader.read(rows)
+        }
+        if format != .html {
+            document.layout = dominantLayout(layouts)
+        }
+        document.paragraphs = Paragraphs.collect(outline: outline, tableRanges: regions.all)
+        document.year = document.title?.year ?? YearFinder.mostFrequentYear(in: document.text(of: .overview))
+        document.formatMarkers = FormatMarkerFinder.find(in: outline.lines, applicationTable: document.applicationTable)
+        document.templateVariations = FormatMarkerFinder.variations(in: document)
         return document
+    }
+
+    /// Splits long lines without tabs where a numbered section heading starts mid-line (crawler text).
+    static func unglue(_ lines: [SourceLine]) -> [SourceLine] {
+        var out: [SourceLine] = []
+        out.reserveCapacity(lines.count)
+        for line in lines {
+            guard line.text.utf8.count > 240, !line.text.contains("\t") else {
+                out.append(line)
+                continue
+            }
+            let starts = HeadingMatcher.inlineHeadingStarts(line.text)
+            guard !starts.isEmpty else {
+                out.append(line)
+                continue
+            }
+            var previous = line.text.startIndex
+            for start in starts where start > previous {
+                out.append(SourceLine(number: line.number, text: String(line.text[previous..<start])))
+                previous = start
+            }
+            out.append(SourceLine(number: line.number, text: String(line.text[previous...])))
+        }
+        return out
+    }
+
+    static func dominantLayout(_ layouts: [SourceLayout]) -> SourceLayout {
+        let known = layouts.filter { $0 != .unknown }
+        if known.contains(.glued) { return .glued }
+        var counts: [SourceLayout: Int] = [:]
+        for layout in known { counts[layout, default: 0] += 1 }
+        return counts.max { $0.value < $1.value }?.key ?? .unknown
     }
 }

@@ -1,3 +1,51 @@
 extension RuleCatalogue {
-    static let inputRules: [Rule] = []
+    /// Inputs that cannot be read as a report at all: each gets a clear note and the file is rejected.
+    static let inputRules: [Rule] = [
+        Rule(
+            "FILE-001", .error,
+            summary: .zh("文件含有二进制数据（NUL 等控制字节），不是文本报告", en: "The file holds binary data (NUL or other control bytes), not a text report"),
+            hint: .zh("请提交文本（.txt/.md）、网页（.html）或 Word（.docx）格式的年度报告", en: "Submit the report as text (.txt/.md), a web page (.html) or Word (.docx)")
+        ) { context in
+            guard case .binary(let offset) = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "第 \(offset) 字节处出现控制字符，文件不是文本", en: "A control byte at offset \(offset): the file is not text",
+                at: .document, evidence: "offset \(offset)")]
+        },
+        Rule(
+            "FILE-002", .error,
+            summary: .zh("文件编码无法识别（不是 UTF-8、UTF-16 或 GB18030/GBK）", en: "The text is in no supported encoding (UTF-8, UTF-16, GB18030/GBK)"),
+            hint: .zh("请另存为 UTF-8 编码后重新提交", en: "Save the file as UTF-8 and submit it again")
+        ) { context in
+            guard case .undecodable(let offset, let encoding) = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "按 \(encoding.rawValue) 解码时第 \(offset) 字节无效", en: "Invalid \(encoding.rawValue) sequence at byte \(offset)",
+                at: .document, evidence: "\(encoding.rawValue) @ \(offset)")]
+        },
+        Rule(
+            "FILE-003", .error,
+            summary: .zh("文件为空", en: "The file is empty"),
+            hint: .zh("请提交完整的年度报告", en: "Submit the complete report")
+        ) { context in
+            guard case .empty = context.document.inputProblem else { return [] }
+            return [Violation(zh: "文件没有内容", en: "The file has no content", at: .document)]
+        },
+        Rule(
+            "FILE-004", .error,
+            summary: .zh("不支持的文件格式", en: "Unsupported file format"),
+            hint: .zh("请提交 .txt、.md、.html 或 .docx 格式；PDF 请附带文字层或另存为 Word", en: "Submit .txt, .md, .html or .docx; a PDF needs a text layer, or save it as Word")
+        ) { context in
+            guard case .unsupportedFormat(let kind) = context.document.inputProblem else { return [] }
+            return [Violation(zh: "无法读取 \(kind) 格式的文件", en: "Files of type \(kind) cannot be read", at: .document, evidence: kind)]
+        },
+        Rule(
+            "FILE-005", .error,
+            summary: .zh("文件超过允许的大小", en: "The file exceeds the size limit"),
+            hint: .zh("年度报告正文通常小于 1 MB，请去掉图片等附件后重新提交", en: "A report's text is usually under 1 MB: remove images and attachments and submit again")
+        ) { context in
+            guard case .tooLarge(let size, let limit) = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "文件大小 \(size) 字节，超过上限 \(limit) 字节", en: "The file has \(size) bytes; the limit is \(limit)",
+                at: .document, evidence: "\(size) > \(limit)")]
+        },
+    ]
 }

@@ -1,0 +1,116 @@
+/// Reads table 三 from the rows of its region with the cell-stream algorithm of spec §12.3: a label
+/// that matches a row anchor opens that row, its value cells follow, fragments of split labels are
+/// carried forward, and header rows (which hold no values) are skipped.
+enum ApplicationTableReader {
+    /// Distinctive substrings of each row label (spec §12.2), matched on the normalised label.
+    static let anchors: [(ApplicationRow, [String])] = [
+        (.new, ["本年新收", "新收政府信息公开申请"]),
+        (.carryIn, ["上年结转", "上年度结转"]),
+        (.granted, ["予以公开"]),
+        (.partial, ["部分公开"]),
+        (.d1, ["国家秘密"]),
+        (.d2, ["禁止公开"]),
+        (.d3, ["三安全一稳定", "危及\"三安全"]),
+        (.d4, ["第三方合法权益", "保护第三方"]),
+        (.d5, ["内部事务"]),
+        (.d6, ["过程性"]),
+        (.d7, ["执法案卷"]),
+        (.d8, ["查询事项"]),
+        (.u1, ["不掌握"]),
+        (.u2, ["另行制作", "没有现成信息"]),
+        (.u3, ["补正后", "仍不明确"]),
+        (.n1, ["信访举报", "投诉类"]),
+        (.n2, ["重复申请"]),
+        (.n3, ["公开出版物"]),
+        (.n4, ["大量反复", "反复申请"]),
+        (.n5, ["确认或重新", "重新出具", "已获取信息"]),
+        (.o1, ["逾期不补正", "无正当理由逾期"]),
+        (.o2, ["收费通知", "缴纳费用"]),
+        (.total, ["总计"]),
+        (.carryOut, ["结转下年度", "结转下一年度", "转下年度"]),
+        (.subtotalDenied, ["不予公开"]),
+        (.subtotalUnable, ["无法提供"]),
+        (.subtotalNotProcessed, ["不予处理"]),
+        (.oSingle, ["其他处理"]),
+    ]
+
+    static func read(_ rows: [RawRow]) -> ApplicationTable? {
+        guard let first = rows.first else { return nil }
+        var table = ApplicationTable(line: first.line, headerFound: false, hasSubtotalColumn: false, rows: [:])
+        var headerKeys = ""
+        var pending: [String] = []
+        var runs: [ApplicationRow: [RawCell]] = [:]
+        for raw in rows {
+            let parts = RowParts(raw)
+            let own = parts.labels.map { TextNormalizer.key($0.text) }
+            guard parts.hasValues else {
+                headerKeys += own.joined()
+                pending.append(contentsOf: own)
+                if pending.count > 4 { pending.removeFirst(pending.count - 4) }
+                continue
+            }
+            guard let key = identify(own: own, pending: pending) else {
+                headerKeys += own.joined()
+                pending = []
+                continue
+            }
+            pending = []
+            let label = parts.labelText.isEmpty ? key.templateLabel : parts.labelText
+            let row = ApplicationTableRow(
+                key: key, label: label, line: parts.values.first?.line ?? parts.line,
+                cells: parts.values.map { Cell(raw: TextNormalizer.trim($0.text), line: $0.line) })
+            if table.rows[key] != nil {
+                table.duplicateRows.append(row)
+                continue
+            }
+            table.rows[key] = row
+            if parts.values.contains(where: \.isRun) { runs[key] = parts.values }
+        }
+        guard !table.rows.isEmpty else { return nil }
+        table.headerFound = headerKeys.contains("自然人") && (headerKeys.contains("总计") || headerKeys.contains("商业"))
+        table.hasSubtotalColumn = headerKeys.contains("小计")
+        // （六）其他处理 with values is the trial format's single row, or a subtotal when sub-rows exist.
+        if let single = table.rows[.oSingle], [.o1, .o2, .o3].contains(where: { table.rows[$0] != nil }) {
+            table.rows[.oSingle] = nil
+            table.rows[.subtotalOther] = ApplicationTableRow(
+                key: .subtotalOther, label: single.label, line: single.line, cells: single.cells)
+        }
+        if !runs.isEmpty { RunResolver.resolve(&table, runs: runs) }
+        return table
+    }
+
+    /// The row a label names: the anchor matched latest in the row's own label cells, else in the
+    /// fragments carried from label-only rows before it (labels split across rows or pages).
+    static func identify(own: [String], pending: [String]) -> ApplicationRow? {
+        if let last = own.last, TextNormalizer.stripEnumerator(last) == "其他" { return .o3 }
+        if let key = latestAnchor(in: own.joined()) { return key }
+        if own.isEmpty, let last = pending.last, TextNormalizer.stripEnumerator(last) == "其他" { return .o3 }
+        return latestAnchor(in: (pending + own).joined())
+    }
+
+    static func latestAnchor(in text: String) -> ApplicationRow? {
+        guard !text.isEmpty else { return nil }
+        let chars = Array(text)
+        var best: (ApplicationRow, Int, Int)? = nil
+        for (row, keys) in anchors {
+            for key in keys {
+                guard let position = lastPosition(of: Array(key), in: chars) else { continue }
+                // Later wins; at the same place the longer anchor wins (不予公开 vs 予以公开 never collide).
+                if best == nil || position > best!.1 || (position == best!.1 && key.count > best!.2) {
+                    best = (row, position, key.count)
+                }
+            }
+        }
+        return best?.0
+    }
+
+    static func lastPosition(of needle: [Character], in haystack: [Character]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = haystack.count - needle.count
+        while index >= 0 {
+            if haystack[index] == needle[0], Array(haystack[index..<(index + needle.count)]) == needle { return index }
+            index -= 1
+        }
+        return nil
+    }
+}
