@@ -9,7 +9,7 @@ enum ApplicationTableReader {
         (.granted, ["予以公开"]),
         (.partial, ["部分公开"]),
         (.d1, ["国家秘密"]),
-        (.d2, ["禁止公开"]),
+        (.d2, ["禁止公开", "其他法律"]),
         (.d3, ["三安全一稳定", "危及\"三安全"]),
         (.d4, ["第三方合法权益", "保护第三方"]),
         (.d5, ["内部事务"]),
@@ -40,31 +40,47 @@ enum ApplicationTableReader {
         var headerKeys = ""
         var pending: [String] = []
         var runs: [ApplicationRow: [RawCell]] = [:]
-        for raw in rows {
-            let parts = RowParts(raw)
-            let own = parts.labels.map { TextNormalizer.key($0.text) }
-            guard parts.hasValues else {
-                headerKeys += own.joined()
-                pending.append(contentsOf: own)
-                if pending.count > 4 { pending.removeFirst(pending.count - 4) }
-                continue
-            }
-            guard let key = identify(own: own, pending: pending) else {
-                headerKeys += own.joined()
-                pending = []
-                continue
-            }
-            pending = []
+        // A values row whose label did not name a row yet: its label may finish on the next row (002).
+        var orphan: (parts: RowParts, own: [String])? = nil
+        func store(_ key: ApplicationRow, _ parts: RowParts) {
             let label = parts.labelText.isEmpty ? key.templateLabel : parts.labelText
             let row = ApplicationTableRow(
                 key: key, label: label, line: parts.values.first?.line ?? parts.line,
                 cells: parts.values.map { Cell(raw: TextNormalizer.trim($0.text), line: $0.line) })
             if table.rows[key] != nil {
                 table.duplicateRows.append(row)
-                continue
+                return
             }
             table.rows[key] = row
             if parts.values.contains(where: \.isRun) { runs[key] = parts.values }
+        }
+        for raw in rows {
+            let parts = RowParts(raw)
+            let own = parts.labels.map { TextNormalizer.key($0.text) }
+            if parts.hasValues { headerKeys += own.joined() }
+            if let pendingRow = orphan {
+                orphan = nil
+                if !parts.hasValues, let key = identify(own: pendingRow.own + own, pending: []),
+                    table.rows[key] == nil
+                {
+                    store(key, pendingRow.parts)
+                    continue
+                }
+            }
+            guard parts.hasValues else {
+                headerKeys += own.joined()
+                pending.append(contentsOf: own)
+                if pending.count > 4 { pending.removeFirst(pending.count - 4) }
+                continue
+            }
+            let hasNumber = parts.values.contains { if case .number = $0.value { return true } else { return $0.isRun } }
+            guard own.isEmpty ? hasNumber : true, let key = identify(own: own, pending: pending) else {
+                if hasNumber { orphan = (parts, own) }
+                pending = []
+                continue
+            }
+            pending = []
+            store(key, parts)
         }
         guard !table.rows.isEmpty else { return nil }
         table.headerFound = headerKeys.contains("自然人") && (headerKeys.contains("总计") || headerKeys.contains("商业"))

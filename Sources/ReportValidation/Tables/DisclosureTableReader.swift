@@ -87,6 +87,11 @@ enum DisclosureTableReader {
     static func split(_ row: inout DisclosureRow, runs: [RawCell], width: Int, item: DisclosureItem, headers: [String]) {
         let texts = runs.map { TextNormalizer.key($0.text) }
         let trial = TextNormalizer.key(headers.joined()).contains("本年新制作")
+        if texts.count < width, texts.contains(where: { $0.contains(".") }) {
+            // A decimal amount glued to a count: where the count ends cannot be known.
+            row.reading = .ambiguous(original: texts.joined(separator: " "), readings: 2)
+            return
+        }
         guard
             let options = RunResolver.candidates(texts, width: width, accept: { v in
                 guard item == .one, v.count == 3 else { return true }

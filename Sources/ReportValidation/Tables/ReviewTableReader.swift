@@ -10,6 +10,8 @@ enum ReviewTableReader {
             let parts = RowParts(raw)
             let key = parts.labelKey
             if sawValues && (key.contains("。") || key.count > 40) { break }
+            // Prose (sentences, addresses, dates) is never part of the table.
+            if key.contains("。") || key.contains("，") || key.contains("；") { continue }
             headerKeys += key
             guard parts.hasValues else { continue }
             sawValues = true

@@ -4,14 +4,17 @@ struct RawCell: Sendable, Hashable {
     var line: Int
     /// A run of digits from text without cell separators (crawler or pdftotext output): it may hold several values.
     var isRun: Bool = false
+    /// The digits directly followed label text, with no white space between (crawler text).
+    var attached: Bool = false
 
     var value: CellValue { CellClassifier.classify(text) }
     var isBlank: Bool { TextNormalizer.trim(text).isEmpty }
     /// Numbers and placeholders start a row's values; text and blanks do not.
     var startsValues: Bool {
+        if isRun && text.utf8.allSatisfy({ (48...57).contains($0) || $0 == 44 || $0 == 46 }) { return true }
         switch value {
-        case .number, .placeholder: true
-        case .blank, .text: false
+        case .number, .placeholder: return true
+        case .blank, .text: return false
         }
     }
 }
@@ -90,9 +93,18 @@ enum RowTokenizer {
                 rows.append(RawRow(cells: parts.map { RawCell(text: $0, line: line.number) }, line: line.number))
             } else {
                 plain += 1
-                let tokens = plainTokens(text, line: line.number)
-                if tokens.count > 12 || tokens.contains(where: { $0.isRun && $0.text.count > 7 }) { glued = true }
-                rows.append(contentsOf: splitPlainRow(tokens, line: line.number))
+                var lineRows = splitPlainRow(plainTokens(text, line: line.number), line: line.number)
+                // Several rows on one line means crawler text that glued the cells: digit runs may hold
+                // several values. One row per line (pdftotext) has one value per token.
+                if lineRows.count >= 3 {
+                    glued = true
+                } else {
+                    for r in lineRows.indices {
+                        let glue = lineRows[r].cells.contains { $0.attached || ($0.isRun && !RunResolver.isSingleValue($0.text)) }
+                        for c in lineRows[r].cells.indices where !glue { lineRows[r].cells[c].isRun = false }
+                    }
+                }
+                rows.append(contentsOf: lineRows)
             }
         }
         let layout: SourceLayout =
@@ -201,8 +213,9 @@ enum RowTokenizer {
                     index = end
                     continue
                 }
+                let attached = !label.isEmpty
                 flushLabel()
-                tokens.append(RawCell(text: run, line: line, isRun: true))
+                tokens.append(RawCell(text: run, line: line, isRun: true, attached: attached))
                 index = end
                 continue
             }
@@ -215,7 +228,7 @@ enum RowTokenizer {
 
     /// Characters after a number that make it part of prose rather than a table value.
     static func isUnitAfterNumber(_ ch: Character) -> Bool {
-        "件个条起宗次年月日号项人家期份篇场余多万元%％名天批户所类位倍届季度".contains(ch)
+        "件个条起宗次年月日号项人家期份篇场余多%％名天批户所类位倍届季度".contains(ch)
     }
 
     /// A plain line may hold several rows when crawler text glued a table: a label after values starts a new row.
