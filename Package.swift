@@ -38,6 +38,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation"]),
+        // Drives the built `nianbao` executable as a user would; depends on no module of the package.
+        .testTarget(name: "IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,73 @@
+/// The machine-readable report of checked files (schema `nianbao.findings/1`, see docs/findings-json.md).
+///
+/// Every key is always present (absent values are `null`) and keys come in a fixed order, so two runs
+/// over the same file give the same bytes.
+public struct FindingsJSON: Sendable {
+    /// The schema identifier written into every document; bumped only on an incompatible change.
+    public static let schema = "nianbao.findings/1"
+
+    /// The language of `message` and `hint` (both languages are always included as well).
+    public var language: Language
+
+    public init(language: Language = .zh) {
+        self.language = language
+    }
+
+    /// One file as a JSON object, pretty-printed, ending with a newline.
+    public func render(_ file: CheckedFile) -> String {
+        value(of: file).rendered
+    }
+
+    /// Several files as a JSON array of such objects, in the order given.
+    public func render(_ files: [CheckedFile]) -> String {
+        JSONValue.array(files.map(value(of:))).rendered
+    }
+
+    func value(of file: CheckedFile) -> JSONValue {
+        let result = file.result
+        return .object([
+            JSONMember("schema", .string(Self.schema)),
+            JSONMember("file", .string(file.path)),
+            JSONMember("verdict", .string(result.verdict.rawValue)),
+            JSONMember("language", .string(language.rawValue)),
+            JSONMember("encoding", .string(file.report.encoding?.rawValue)),
+            JSONMember("formatVersion", .string(result.formatVersion?.rawValue)),
+            JSONMember("year", .int(result.year)),
+            JSONMember("layout", .string(result.layout.rawValue)),
+            JSONMember("title", .string(result.title)),
+            JSONMember(
+                "counts",
+                .object([
+                    JSONMember("errors", .int(result.errors.count)),
+                    JSONMember("warnings", .int(result.warnings.count)),
+                ])),
+            JSONMember("findings", .array(result.findings.map(value(of:)))),
+        ])
+    }
+
+    func value(of finding: Finding) -> JSONValue {
+        .object([
+            JSONMember("code", .string(finding.code.rawValue)),
+            JSONMember("severity", .string(finding.severity.rawValue)),
+            JSONMember("message", .string(finding.message.text(in: language))),
+            JSONMember("messageZh", .string(finding.message.zh)),
+            JSONMember("messageEn", .string(finding.message.en)),
+            JSONMember("location", value(of: finding.location)),
+            JSONMember("evidence", .string(finding.evidence)),
+            JSONMember("hint", .string(finding.hint.text(in: language))),
+            JSONMember("hintZh", .string(finding.hint.zh)),
+            JSONMember("hintEn", .string(finding.hint.en)),
+        ])
+    }
+
+    func value(of location: Location) -> JSONValue {
+        .object([
+            JSONMember("line", .int(location.line)),
+            JSONMember("section", .int(location.section?.rawValue)),
+            JSONMember("sectionTitle", .string(location.section?.templateHeading)),
+            JSONMember("table", .string(location.table?.rawValue)),
+            JSONMember("row", .string(location.row)),
+            JSONMember("column", .string(location.column)),
+        ])
+    }
+}

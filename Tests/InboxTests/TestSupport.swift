@@ -1,0 +1,47 @@
+import Foundation
+import Glibc
+import Testing
+
+/// A fresh directory under /tmp, removed when the test is done with it.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/nianbao-inbox-test.XXXXXX".utf8CString)
+        let result = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        try #require(result != nil, "mkdtemp failed: errno \(errno)")
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `path/name`.
+    func path(_ name: String) -> String { path + "/" + name }
+
+    /// Writes `bytes` to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let file = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The fixtures of the ReportValidation test target, read from the source tree.
+enum Fixtures {
+    static let directory: String = {
+        let here = URL(fileURLWithPath: #filePath)
+        return here.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ReportValidationTests/Fixtures").path
+    }()
+
+    /// The five sample reports' file names, sorted.
+    static let names = [
+        "000_e80fb3b6824ca3a9.txt", "001_42627c3d927ac9aa.txt", "002_0843dfdf5e1a4b6d.txt",
+        "003_c85c81ce81ca680c.txt", "004_e3c8bab7fbea5405.txt",
+    ]
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `nianbao check` on the five sample reports, through the real executable.
+@Suite struct CheckCommandTests {
+    /// Expected outcome of each fixture (spec §14 and the project brief).
+    static let expected: [(fixture: String, verdict: String, status: Int32)] = [
+        ("000", "accepted", 0),
+        ("001", "rejected", 1),
+        ("002", "rejected", 1),
+        ("003", "rejected", 1),
+        ("004", "accepted", 0),
+    ]
+
+    @Test(arguments: expected.map(\.fixture))
+    func fixtureGetsItsExpectedVerdict(_ fixture: String) throws {
+        let expectation = try #require(Self.expected.first { $0.fixture == fixture })
+        let path = try NianbaoBinary.fixture(fixture)
+        let run = try NianbaoBinary.run(["check", "--format", "json", path])
+        let object = try #require(try run.json() as? [String: Any], "stdout is not one JSON object: \(run.stdout)")
+        #expect(object["schema"] as? String == "nianbao.findings/1")
+        #expect(object["file"] as? String == path)
+        #expect(object["verdict"] as? String == expectation.verdict, "\(fixture): \(codes(object))")
+        #expect(run.status == expectation.status, "\(fixture) exit status; stderr: \(run.stderr)")
+        #expect(object["encoding"] as? String == "UTF-8")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let counts = try #require(object["counts"] as? [String: Int])
+        #expect(counts["errors"] == findings.filter { $0["severity"] as? String == "error" }.count)
+        #expect(counts["warnings"] == findings.filter { $0["severity"] as? String == "warning" }.count)
+        #expect((counts["errors"] ?? 0 > 0) == (expectation.verdict == "rejected"))
+    }
+
+    @Test func fixture003IsRejectedForTheMissingFeeStatement() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", try NianbaoBinary.fixture("003")])
+        let object = try #require(try run.json() as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let fee = findings.filter { $0["code"] as? String == "FEE-001" }
+        #expect(fee.count == 1)
+        #expect(fee.first?["severity"] as? String == "error")
+    }
+
+    @Test func severityOverrideChangesTheFindingsSeverity() throws {
+        let run = try NianbaoBinary.run([
+            "check", "--format", "json", "--severity", "FEE-001=warning", try NianbaoBinary.fixture("003"),
+        ])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let fee = try #require(findings.first { $0["code"] as? String == "FEE-001" })
+        #expect(fee["severity"] as? String == "warning")
+    }
+
+    @Test func directoryGivesAnArrayOfAllFixturesInNameOrder() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", "Tests/ReportValidationTests/Fixtures"])
+        let array = try #require(try run.json() as? [[String: Any]], "stdout is not a JSON array: \(run.stdout)")
+        let files = array.compactMap { $0["file"] as? String }
+        #expect(files.count == 5)
+        #expect(files == files.sorted())
+        #expect(files.first?.hasPrefix("Tests/ReportValidationTests/Fixtures/000_") == true)
+        #expect(array.map { $0["verdict"] as? String } == Self.expected.map(\.verdict))
+        #expect(run.status == 1)
+    }
+
+    @Test func textOutputPutsTheVerdictFirstInTheChosenLanguage() throws {
+        let path = try NianbaoBinary.fixture("001")
+        let chinese = try NianbaoBinary.run(["check", path])
+        #expect(chinese.stdout.hasPrefix("结论：不通过（"))
+        #expect(chinese.stdout.contains("\n文件：\(path)\n"))
+        let english = try NianbaoBinary.run(["check", "--lang", "en", path])
+        #expect(english.stdout.hasPrefix("Verdict: REJECTED ("))
+        #expect(english.stdout.contains("How to fix: "))
+        #expect(chinese.status == 1 && english.status == 1)
+    }
+
+    @Test func missingFileIsAnErrorNamingThePathAndErrno() throws {
+        let run = try NianbaoBinary.run(["check", "no/such/report.txt"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no/such/report.txt"))
+        #expect(run.stderr.contains("errno 2"))
+        let json = try NianbaoBinary.run(["check", "--format", "json", "no/such/report.txt"])
+        #expect(json.status == 2)
+        #expect(json.stdout.isEmpty, "nothing was judged, so nothing is printed")
+    }
+
+    @Test func missingFileAmongGoodOnesStillExitsTwo() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", try NianbaoBinary.fixture("000"), "missing.txt"])
+        #expect(run.status == 2)
+        let array = try #require(try run.json() as? [[String: Any]])
+        #expect(array.count == 1)
+    }
+
+    @Test(arguments: [
+        ["check", "--severity", "NO-SUCH-RULE=error", "x.txt"],
+        ["check", "--severity", "FEE-001=fatal", "x.txt"],
+        ["check", "--severity", "FEE-001", "x.txt"],
+        ["check", "--lang", "fr", "x.txt"],
+        ["check", "--format", "xml", "x.txt"],
+        ["check", "--max-size", "lots", "x.txt"],
+        ["check"],
+        ["frobnicate"],
+    ])
+    func usageErrorsExitTwo(_ arguments: [String]) throws {
+        let run = try NianbaoBinary.run(arguments)
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func oversizeFileIsJudgedNotAnError() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", "--max-size", "1K", try NianbaoBinary.fixture("000")])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        #expect(object["verdict"] as? String == "rejected")
+        #expect((object["findings"] as? [Any])?.isEmpty == false)
+        #expect(run.status == 1)
+    }
+
+    @Test func nonRegularFileIsJudgedNotAnError() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", "/dev/null"])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        #expect(object["verdict"] as? String == "rejected")
+        #expect(run.status == 1)
+    }
+
+    func codes(_ object: [String: Any]) -> String {
+        let findings = object["findings"] as? [[String: Any]] ?? []
+        return findings.map { "\($0["code"] ?? "?")(\($0["severity"] ?? "?"))" }.joined(separator: " ")
+    }
+}
