@@ -2,8 +2,13 @@
 /// their headings, sections found, title and year read, and the three tables read from their regions.
 public enum ReportReader {
     public static func read(_ text: String, format: SourceFormat) -> ReportDocument {
-        let raw: [SourceLine] = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-            SourceLine(number: $0.offset + 1, text: String($0.element))
+        let raw: [SourceLine]
+        if format == .html {
+            raw = HTMLReader.lines(HTMLReader.extractEmbeddedHTML(text) ?? text)
+        } else {
+            raw = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+                SourceLine(number: $0.offset + 1, text: String($0.element))
+            }
         }
         var document = ReportDocument(sourceLines: raw.map(\.text), layout: format == .html ? .html : .unknown)
         var artifacts: [Artifact] = []

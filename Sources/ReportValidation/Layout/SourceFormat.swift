@@ -12,6 +12,10 @@ public enum SourceFormat: String, Sendable, Hashable, Codable {
         {
             return .html
         }
+        // HTML kept inside a JavaScript string (a saved front-end data file) or after a long preamble.
+        if text.utf8.count < 4_000_000, text.contains("<table"), text.contains("</td>") || text.contains("<td") {
+            return .html
+        }
         let lower = fileName?.lowercased() ?? ""
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
             // Named HTML but holds none: read the text as it is.

@@ -1,7 +1,7 @@
 /// Finds the title (`<机关全称><YYYY>年政府信息公开工作年度报告`, possibly over two lines) and the report year.
 enum TitleFinder {
     static func title(in lines: [SourceLine], before limit: Int) -> Title? {
-        let candidates = lines.prefix(min(limit, lines.count)).filter { !TextNormalizer.trim($0.text).isEmpty }.prefix(20)
+        let candidates = lines.prefix(min(limit, lines.count)).filter { !TextNormalizer.trim($0.text).isEmpty }.prefix(400)
         let items = Array(candidates)
         for (index, line) in items.enumerated() {
             var text = cleanTitleLine(line.text)
@@ -25,7 +25,15 @@ enum TitleFinder {
                     text = previous + text
                 }
             }
+            // Web pages append the site to the title (`…年度报告_政府信息公开年报_…`, `…年度报告-沭阳县发改局`).
+            for separator in ["_", "-", "|", "－"] {
+                if let cut = text.firstRange(of: separator), TextNormalizer.key(text[..<cut.lowerBound]).hasSuffix("报告") {
+                    text = String(text[..<cut.lowerBound])
+                }
+            }
             let (year, unit) = yearAndUnit(text)
+            // Past the first lines, only a line that names a report year is taken for the title (CMS chrome).
+            if index >= 20 && year == nil { continue }
             return Title(text: TextNormalizer.trim(text), line: line.number, year: year, unit: unit)
         }
         return nil

@@ -112,6 +112,8 @@ extension RuleCatalogue {
             let own = table.kind.section
             // A table whose own heading is lost naturally sits under the previous one: STRUCT-003 says so.
             guard present.contains(own) else { return nil }
+            // Lines cannot order a table and a heading that share one source line (one-line web pages).
+            guard !document.headings.contains(where: { $0.line == table.line }) else { return nil }
             let underText: String
             if let governing = outline.governingHeading(ofLine: table.line) {
                 guard !outline.heading(governing.index, names: own) else { return nil }

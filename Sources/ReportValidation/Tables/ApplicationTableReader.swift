@@ -35,6 +35,7 @@ enum ApplicationTableReader {
     ]
 
     static func read(_ rows: [RawRow]) -> ApplicationTable? {
+        let rows = rows.map(padGridRow)
         guard let first = rows.first else { return nil }
         var table = ApplicationTable(line: first.line, headerFound: false, hasSubtotalColumn: false, rows: [:])
         var headerKeys = ""
@@ -67,6 +68,17 @@ enum ApplicationTableReader {
                     continue
                 }
             }
+            if !parts.hasValues, parts.trailingBlanks >= 7, !own.isEmpty,
+                let key = identify(own: own, pending: []), table.rows[key] == nil, key != .total || own.last?.contains("总计") == true,
+                !own.joined().contains("自然人")
+            {
+                // A row of a grid whose cells are all blank: present, with missing values (not 0).
+                var blank = parts
+                blank.values = Array(repeating: RawCell(text: "", line: parts.line), count: 7)
+                store(key, blank)
+                pending = []
+                continue
+            }
             guard parts.hasValues else {
                 headerKeys += own.joined()
                 pending.append(contentsOf: own)
@@ -93,6 +105,18 @@ enum ApplicationTableReader {
         }
         if !runs.isEmpty { RunResolver.resolve(&table, runs: runs) }
         return table
+    }
+
+    /// In a grid row, blank cells after the last value are blank values when the row is short of 7.
+    static func padGridRow(_ row: RawRow) -> RawRow {
+        let parts = RowParts(row)
+        guard parts.hasValues, parts.values.count < 7, parts.values.count + parts.trailingBlanks >= 7,
+            !parts.values.contains(where: \.isRun)
+        else { return row }
+        var padded = row
+        let drop = parts.values.count + parts.trailingBlanks - 7
+        padded.cells.removeLast(drop)
+        return padded.withTrailingBlanksAsValues(7 - parts.values.count)
     }
 
     /// The row a label names: the anchor matched latest in the row's own label cells, else in the

@@ -6,6 +6,8 @@ struct RawCell: Sendable, Hashable {
     var isRun: Bool = false
     /// The digits directly followed label text, with no white space between (crawler text).
     var attached: Bool = false
+    /// A blank cell known to be a value position (grid row padded to its width), not padding.
+    var blankValue: Bool = false
 
     var value: CellValue { CellClassifier.classify(text) }
     var isBlank: Bool { TextNormalizer.trim(text).isEmpty }
@@ -45,7 +47,7 @@ struct RowParts {
         line = row.line
         let cells = row.cells
         var firstValue: Int? = nil
-        for (index, cell) in cells.enumerated() where cell.startsValues {
+        for (index, cell) in cells.enumerated() where cell.startsValues || cell.blankValue {
             firstValue = index
             break
         }
@@ -53,7 +55,9 @@ struct RowParts {
             labels = cells.filter { !$0.isBlank }
             values = []
             leadingBlanks = 0
-            trailingBlanks = 0
+            // Blank cells after the last label: an all-blank row of a grid (HTML, tab text).
+            let lastLabel = cells.lastIndex { !$0.isBlank } ?? -1
+            trailingBlanks = cells.count - lastLabel - 1
             return
         }
         var labelEnd = start
@@ -61,7 +65,7 @@ struct RowParts {
         labels = cells[..<labelEnd].filter { !$0.isBlank }
         leadingBlanks = start - labelEnd
         var end = cells.count
-        while end > start, cells[end - 1].isBlank { end -= 1 }
+        while end > start, cells[end - 1].isBlank, !cells[end - 1].blankValue { end -= 1 }
         trailingBlanks = cells.count - end
         values = Array(cells[start..<end])
     }
@@ -248,5 +252,20 @@ enum RowTokenizer {
         }
         if !current.isEmpty { rows.append(RawRow(cells: current, line: line)) }
         return rows
+    }
+}
+
+extension RawRow {
+    /// Marks the last `count` blank cells as blank values (placeholders for the reader's value area).
+    func withTrailingBlanksAsValues(_ count: Int) -> RawRow {
+        var copy = self
+        var marked = 0
+        var index = copy.cells.count - 1
+        while marked < count, index >= 0, copy.cells[index].isBlank {
+            copy.cells[index].blankValue = true
+            marked += 1
+            index -= 1
+        }
+        return copy
     }
 }

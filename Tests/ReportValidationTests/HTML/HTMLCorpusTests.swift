@@ -103,6 +103,13 @@ struct HTMLCorpusTests {
         #expect(sectionStarts == sectionStarts.sorted())
     }
 
+    @Test(arguments: expectations)
+    func pagesDeclareUTF8(_ expected: Expectation) throws {
+        let data = try #require(FileManager.default.contents(atPath: "\(Self.directory)/\(expected.file)"))
+        // The HTML pages carry `<meta charset="utf-8">`; the script file declares nothing.
+        #expect(HTMLReader.declaredCharset(Array(data)) == (expected.file.hasSuffix(".html") ? "utf-8" : nil))
+    }
+
     @Test func linesAreInSourceOrder() throws {
         for expected in Self.expectations where expected.file.hasSuffix(".html") {
             let numbers = try Self.rows(of: expected.file).map(\.number)

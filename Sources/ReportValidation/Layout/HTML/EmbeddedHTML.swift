@@ -126,7 +126,7 @@ enum JavaScriptLiterals {
 
     private static func appendScalar(_ value: UInt32, to output: inout [UInt8]) {
         let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        output.append(contentsOf: UTF8.encode(scalar)!)
+        if let encoded = UTF8.encode(scalar) { output.append(contentsOf: encoded) }
     }
 
     private static func hexValue(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32? {

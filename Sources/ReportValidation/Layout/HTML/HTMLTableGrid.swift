@@ -106,7 +106,7 @@ struct HTMLTableGrid {
         for covered in column..<extent { row!.occupied[covered] = true }
         if rowSpan > 1 {
             if pending.count < extent { pending.append(contentsOf: repeatElement(0, count: extent - pending.count)) }
-            for covered in column..<extent { pending[covered] = 0 }
+            for covered in column..<extent { pending[covered] = max(pending[covered], rowSpan - 1) }
         }
         row!.cursor = extent
         cell = nil

@@ -42,7 +42,7 @@ struct CollapsedText {
             if !bytes.isEmpty { bytes.append(0x20) }
             pendingSpace = false
         }
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
+        if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
     }
 
     /// Separates what follows from what came before by one space (a `<br>` or `<p>` inside a cell).
@@ -74,7 +74,7 @@ struct CollapsedText {
             guard index + 2 < end else { return 0 }
             let second = source[index + 1]
             let third = source[index + 2]
-            if second == 0x80, third >= 0x80 && third <= 0x8A || third == 0xAF { return 3 }
+            if second == 0x80, (third >= 0x80 && third <= 0x8A) || third == 0xAF { return 3 }
             return second == 0x81 && third == 0x9F ? 3 : 0
         default:
             return 0
