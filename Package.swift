@@ -11,16 +11,24 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Pure: bytes in, values out. No Glibc, no file, clock or environment access.
         .target(name: "ReportValidation"),
+        // glibc calls Swift cannot see (renameat2 needs _GNU_SOURCE): a tiny prefixed shim.
+        .target(name: "CLinuxShims"),
         // Linux: everything that touches the operating system.
         .target(
             name: "Inbox",
             dependencies: [
                 "ReportValidation",
+                "CLinuxShims",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -30,6 +38,7 @@ let package = Package(
                 "Inbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -40,6 +49,8 @@ let package = Package(
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation"]),
         // Drives the built `nianbao` executable as a user would; depends on no module of the package.
         .testTarget(name: "IntegrationTests"),
+        // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.
+        .testTarget(name: "DaemonTests"),
     ],
     swiftLanguageModes: [.v6]
 )

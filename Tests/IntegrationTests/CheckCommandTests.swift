@@ -47,6 +47,21 @@ import Testing
         let findings = try #require(object["findings"] as? [[String: Any]])
         let fee = try #require(findings.first { $0["code"] as? String == "FEE-001" })
         #expect(fee["severity"] as? String == "warning")
+        // FEE-001 is 003's only error (spec §16), so the lenient policy accepts it.
+        #expect(object["verdict"] as? String == "accepted")
+        #expect(run.status == 0)
+    }
+
+    @Test func englishJSONCarriesEnglishMessages() throws {
+        let run = try NianbaoBinary.run(["check", "--format", "json", "--lang", "en", try NianbaoBinary.fixture("003")])
+        let object = try #require(try run.json() as? [String: Any])
+        #expect(object["language"] as? String == "en")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(finding["message"] as? String == finding["messageEn"] as? String)
+            #expect(finding["hint"] as? String == finding["hintEn"] as? String)
+        }
     }
 
     @Test func directoryGivesAnArrayOfAllFixturesInNameOrder() throws {

@@ -35,7 +35,7 @@ enum TimeChecks {
     static func statedPeriod(_ document: ReportDocument) -> [Violation] {
         guard let year = document.year else { return [] }
         var violations: [Violation] = []
-        for paragraph in document.paragraphs {
+        for paragraph in document.paragraphs where paragraph.text.has("统计") {
             let st = ScalarText(paragraph.text)
             guard st.containsAny(periodWords, in: st.all) else { continue }
             for sentence in st.sentences() {

@@ -12,6 +12,7 @@ enum FeeStatement {
 
     /// The first sentence of `text` that states how much 信息处理费 was collected, as an excerpt.
     static func statement(in text: String) -> String? {
+        guard text.has("费") else { return nil }
         let st = ScalarText(NumberExtraction.removingBookTitles(text))
         for sentence in st.sentences() {
             let aboutFee = st.containsAny(feeWords, in: sentence)
@@ -27,8 +28,7 @@ enum FeeStatement {
 
     /// True when `text` mentions fees at all (信息处理费, 收费通知, 费用…).
     static func mentionsFee(_ text: String) -> Bool {
-        let st = ScalarText(text)
-        return st.containsAny(mentionWords, in: st.all)
+        text.hasAny(mentionWords)
     }
 
     /// An Arabic amount followed by `元`/`万元`, or `为0`.

@@ -54,6 +54,8 @@ struct NarrativeFacts {
     /// Sections whose prose is read (二 holds other counts such as 发布信息1836条).
     static let sections: Set<SectionKind> = [.overview, .applications, .reviewLitigation, .problems, .other]
 
+    /// A paragraph is read only when it has one of these (a cheap byte test).
+    static let prefilter: [Needle] = ["收到", "受理", "接收", "新收", "接到", "办结", "办理", "答复", "结转", "转下", "转入", "复议", "诉讼"]
     static let newTriggers: [Needle] = ["收到", "受理", "接收", "新收", "接到"]
     static let processedTriggers: [Needle] = ["办结", "办理完毕", "办理结果总计", "答复"]
     static let carryInTriggers: [Needle] = ["上年结转", "上年度结转", "上一年度结转", "上一年结转"]
@@ -75,6 +77,7 @@ struct NarrativeFacts {
     init(_ document: ReportDocument) {
         let year = document.year
         for paragraph in document.paragraphs where paragraph.section.map(NarrativeFacts.sections.contains) ?? false {
+            guard paragraph.text.hasAny(NarrativeFacts.prefilter) else { continue }
             let st = ScalarText(NumberExtraction.removingBookTitles(paragraph.text))
             for sentence in st.sentences() {
                 read(st, sentence, paragraph, year)
@@ -96,48 +99,70 @@ struct NarrativeFacts {
             }
         }
         let disclosure = st.contains("公开", in: sentence)
+        var sentenceIsApplications: Bool? = nil
         for clause in clauses {
-            if st.containsAny(NarrativeFacts.comparisonWords, in: clause) { continue }
-            readClause(st, clause, sentence, paragraph, disclosure: disclosure)
+            let candidates = NarrativeFacts.triggerCandidates(st, clause)
+            if candidates.isEmpty || st.containsAny(NarrativeFacts.comparisonWords, in: clause) { continue }
+            readClause(st, clause, candidates, paragraph, disclosure: disclosure) {
+                if sentenceIsApplications == nil { sentenceIsApplications = NarrativeFacts.isApplicationClause(st, sentence) }
+                return sentenceIsApplications!
+            }
         }
         if mentionsApplication { readBreakdown(st, sentence, paragraph) }
     }
 
+    /// Every trigger word of every quantity, indexed by its first scalar for a one-pass scan.
+    static let triggerTable: [Unicode.Scalar: [(Needle, NarrativeQuantity)]] = {
+        var table: [Unicode.Scalar: [(Needle, NarrativeQuantity)]] = [:]
+        let groups: [([Needle], NarrativeQuantity)] = [
+            (carryInTriggers, .carriedIn), (carryOutTriggers, .carriedOut), (newTriggers, .newApplications),
+            (processedTriggers, .processed), (reviewTriggers, .review), (litigationTriggers, .litigation),
+        ]
+        for (needles, quantity) in groups {
+            for needle in needles { table[needle.scalars[0], default: []].append((needle, quantity)) }
+        }
+        return table
+    }()
+
+    /// The trigger words in `clause`, longest first at each position, without overlaps: (quantity, start, length).
+    static func triggerCandidates(_ st: ScalarText, _ clause: Range<Int>) -> [(NarrativeQuantity, Int, Int)] {
+        var found: [(NarrativeQuantity, Int, Int)] = []
+        var i = clause.lowerBound
+        while i < clause.upperBound {
+            guard let options = triggerTable[st[i]] else {
+                i += 1
+                continue
+            }
+            var best: (NarrativeQuantity, Int, Int)? = nil
+            for (needle, quantity) in options where i + needle.scalars.count <= clause.upperBound && st.hasPrefix(needle, at: i) {
+                if best == nil || needle.scalars.count > best!.2 { best = (quantity, i, needle.scalars.count) }
+            }
+            if let best {
+                found.append(best)
+                i += best.2
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
     private mutating func readClause(
-        _ st: ScalarText, _ clause: Range<Int>, _ sentence: Range<Int>, _ paragraph: Paragraph, disclosure: Bool
+        _ st: ScalarText, _ clause: Range<Int>, _ candidates: [(NarrativeQuantity, Int, Int)], _ paragraph: Paragraph,
+        disclosure: Bool, sentenceIsApplications: () -> Bool
     ) {
-        let applicationClause = isApplicationClause(st, clause)
-        var triggers: [(NarrativeQuantity, Int, Int)] = []
-        func collect(_ needles: [Needle], _ quantity: NarrativeQuantity) {
-            for needle in needles {
-                var from = clause.lowerBound
-                while let i = st.find(needle, in: from..<clause.upperBound) {
-                    if !triggers.contains(where: { $0.1 <= i && i < $0.1 + $0.2 }) {
-                        triggers.append((quantity, i, needle.scalars.count))
-                    }
-                    from = i + needle.scalars.count
-                }
-            }
-        }
-        if applicationClause {
-            collect(NarrativeFacts.carryInTriggers, .carriedIn)
-            collect(NarrativeFacts.carryOutTriggers, .carriedOut)
-            collect(NarrativeFacts.newTriggers, .newApplications)
-            if !st.containsAny(NarrativeFacts.resultWords, in: clause) { collect(NarrativeFacts.processedTriggers, .processed) }
-        } else if isApplicationClause(st, sentence), !st.containsAny(NarrativeFacts.otherTopics, in: clause) {
+        var allowed: Set<NarrativeQuantity> = []
+        let results = st.containsAny(NarrativeFacts.resultWords, in: clause)
+        if NarrativeFacts.isApplicationClause(st, clause) {
+            allowed = results ? [.carriedIn, .carriedOut, .newApplications] : [.carriedIn, .carriedOut, .newApplications, .processed]
+        } else if !st.containsAny(NarrativeFacts.otherTopics, in: clause) && sentenceIsApplications() {
             // `…收到70件申请，办结68件，1件结转下年度继续办理`: later clauses of a sentence about applications.
-            collect(NarrativeFacts.carryOutTriggers, .carriedOut)
-            if !st.containsAny(NarrativeFacts.resultWords, in: clause) { collect(NarrativeFacts.processedTriggers, .processed) }
+            allowed = results ? [.carriedOut] : [.carriedOut, .processed]
         }
-        if disclosure {
-            let hasReview = st.contains("行政复议", in: clause)
-            let hasSuit = st.contains("行政诉讼", in: clause)
-            if (hasReview || hasSuit) && !st.contains("各", in: clause) {
-                collect(NarrativeFacts.reviewTriggers, .review)
-                collect(NarrativeFacts.litigationTriggers, .litigation)
-            }
+        if disclosure && !st.contains("各", in: clause) {
+            allowed.formUnion([.review, .litigation])
         }
-        triggers.sort { $0.1 < $1.1 }
+        let triggers = candidates.filter { allowed.contains($0.0) }
         // `行政复议和行政诉讼案件共3件`: a count shared by both is neither's.
         var sharedCount = false
         for (k, trigger) in triggers.enumerated() {
@@ -169,7 +194,7 @@ struct NarrativeFacts {
     }
 
     /// The clause speaks of disclosure applications, not of 建议/投诉/许可 or applicants.
-    private func isApplicationClause(_ st: ScalarText, _ clause: Range<Int>) -> Bool {
+    static func isApplicationClause(_ st: ScalarText, _ clause: Range<Int>) -> Bool {
         guard !st.containsAny(NarrativeFacts.otherTopics, in: clause) else { return false }
         var from = clause.lowerBound
         while let i = st.find("申请", in: from..<clause.upperBound) {

@@ -146,11 +146,47 @@ struct ScalarText {
     }
 }
 
-/// A fixed search string, pre-split into scalars.
+/// A fixed search string, pre-split into scalars and UTF-8 bytes.
 struct Needle: Sendable, ExpressibleByStringLiteral {
     let scalars: [Unicode.Scalar]
-    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    let utf8: [UInt8]
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        utf8 = Array(text.utf8)
+    }
     init(stringLiteral value: String) { self.init(value) }
+}
+
+/// Byte-level prefilters: most paragraphs hold none of a rule's trigger words, and testing the UTF-8
+/// bytes directly is far cheaper than building a `ScalarText` (the validator's throughput target).
+extension String {
+    /// True when the UTF-8 bytes of `self` contain `needle` (exact, unfolded).
+    func has(_ needle: Needle) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, needle.utf8) }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { Self.search($0, needle.utf8) }
+    }
+
+    func hasAny(_ needles: [Needle]) -> Bool { needles.contains { has($0) } }
+
+    /// True when `self` has an ASCII or full-width digit or letter (full-width forms start with byte 0xEF).
+    var hasASCIIAlphanumericOrFullWidth: Bool {
+        utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0xEF }
+    }
+
+    static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
+        let last = hay.count - needle.count
+        var i = 0
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 }
 
 extension Unicode.Scalar {

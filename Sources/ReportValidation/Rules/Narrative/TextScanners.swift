@@ -16,6 +16,7 @@ enum TextScanners {
     /// Stray Latin words (or phrases of them) standing between Chinese characters, e.g. `与企业 and 群众`.
     /// Upper-case acronyms and words with digits (`IPv6`, `5G`) are accepted, as are allowlisted words.
     static func strayLatinWords(_ text: String) -> [String] {
+        guard text.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0xEF }) else { return [] }
         let s = Array(text.unicodeScalars.lazy.map(ScalarText.fold))
         var found: [String] = []
         var i = 0
@@ -72,6 +73,7 @@ enum TextScanners {
     /// For each pair: opens minus closes, and where the first unmatched mark sits. Index `pairs.count` is
     /// the ASCII `"` (1 when odd).
     static func balance(_ text: String) -> [(delta: Int, at: Int?)] {
+        if isTriviallyBalanced(text) { return Array(repeating: (0, nil), count: pairs.count + 1) }
         let s = Array(text.unicodeScalars)
         var result: [(delta: Int, at: Int?)] = []
         for pair in pairs {
@@ -93,6 +95,26 @@ enum TextScanners {
         let quotes = s.indices.filter { s[$0] == "\"" }
         result.append((quotes.count % 2, quotes.count % 2 == 1 ? quotes.last : nil))
         return result
+    }
+
+    /// One pass of counting: true when every pair's opens equal its closes and `"` is even (the common case).
+    static func isTriviallyBalanced(_ text: String) -> Bool {
+        var counts = (0, 0, 0, 0, 0)
+        for c in text.unicodeScalars {
+            switch c {
+            case "“": counts.0 += 1
+            case "”": counts.0 -= 1
+            case "「": counts.1 += 1
+            case "」": counts.1 -= 1
+            case "《": counts.2 += 1
+            case "》": counts.2 -= 1
+            case "（", "(": counts.3 += 1
+            case "）", ")": counts.3 -= 1
+            case "\"": counts.4 ^= 1
+            default: break
+            }
+        }
+        return counts == (0, 0, 0, 0, 0)
     }
 
     /// Display names for `balance` positions.
@@ -123,9 +145,15 @@ enum TextScanners {
         var found: [String] = []
         var i = 0
         while i + 1 < s.count {
+            guard s[i].isIdeograph else {
+                i += 1
+                continue
+            }
             var matched = 0
-            for length in 2...8 where i + 2 * length <= s.count {
-                if (0..<length).allSatisfy({ s[i + $0].isIdeograph && s[i + $0] == s[i + length + $0] }) {
+            for length in 2...8 where i + 2 * length <= s.count && s[i] == s[i + length] {
+                var k = 1
+                while k < length && s[i + k] == s[i + length + k] && s[i + k].isIdeograph { k += 1 }
+                if k == length {
                     let word = String(String.UnicodeScalarView(s[i..<(i + 2 * length)]))
                     if !reduplications.contains(word) && !isAABBHalf(s, i, length) && !isColumnGap(st, i + length) {
                         matched = length
@@ -133,7 +161,7 @@ enum TextScanners {
                     break
                 }
             }
-            if matched == 0, s[i].isIdeograph, s[i] == s[i + 1] {
+            if matched == 0, s[i] == s[i + 1] {
                 let pair = String(String.UnicodeScalarView(s[i...(i + 1)]))
                 let gap = st.origin[i + 1] > st.origin[i] + 1 && !isColumnGap(st, i + 1)
                 let unexpected = template.map { !$0.contains(pair) } ?? false

@@ -65,7 +65,7 @@ struct UnitProfile {
     static func selfReferences(in paragraphs: [Paragraph]) -> [(ref: SelfReference, first: Paragraph, count: Int, excerpt: String)] {
         var result: [(ref: SelfReference, first: Paragraph, count: Int, excerpt: String)] = []
         for paragraph in paragraphs {
-            guard paragraph.text.unicodeScalars.contains("我") else { continue }
+            guard paragraph.text.has("我") else { continue }
             let st = ScalarText(paragraph.text)
             for ref in references {
                 var from = 0

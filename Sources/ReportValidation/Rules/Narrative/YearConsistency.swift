@@ -30,9 +30,9 @@ enum YearConsistency {
     static func findings(_ document: ReportDocument) -> [Finding] {
         guard let year = document.year else { return [] }
         var found: [Finding] = []
-        for paragraph in document.paragraphs {
+        let prefilter = [year - 1, year + 1].flatMap { y in [Needle(String(y)), Needle(fullWidth(y))] }
+        for paragraph in document.paragraphs where paragraph.text.hasAny(prefilter) {
             let text = NumberExtraction.removingBookTitles(paragraph.text)
-            guard text.unicodeScalars.contains("年") else { continue }
             let st = ScalarText(text)
             for sentence in st.sentences() {
                 let years = NumberExtraction.years(in: st, sentence)
@@ -47,6 +47,11 @@ enum YearConsistency {
             }
         }
         return found
+    }
+
+    /// `２０２２`: the year in full-width digits.
+    static func fullWidth(_ year: Int) -> String {
+        String(String.UnicodeScalarView(String(year).unicodeScalars.map { Unicode.Scalar($0.value + 0xFEE0)! }))
     }
 
     /// `2022年` or `2022年度` used as a period: not followed by a month (`2022年1月`) or a point in time.
