@@ -1,0 +1,39 @@
+import ReportValidation
+
+/// What the inbox daemon needs to know, as read from `/etc/nianbao/nianbao.conf` and the command line.
+public struct InboxSettings: Sendable, Hashable {
+    /// The root folder holding `inbox/`, `accepted/`, `rejected/` and the private `.work/` (one file system).
+    public var root: String
+    /// How long an in-place write must stay unchanged (size, mtime, ctime) before the file is claimed.
+    public var settlePeriod: Duration
+    /// Files larger than this are rejected unread (FILE-005).
+    public var maximumFileSize: Int
+    /// Glob patterns (fnmatch) of names never claimed: temp files of uploaders and editors.
+    public var ignoredNamePatterns: [String]
+    /// Language of the `.findings.txt` notes.
+    public var language: Language
+    /// Per-rule severity overrides (e.g. `FEE-001` → warning).
+    public var severityOverrides: [RuleCode: Severity]
+    /// Interval of the safety rescan that finds anything an event missed.
+    public var rescanInterval: Duration
+
+    public static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
+
+    public init(
+        root: String = "/srv/nianbao",
+        settlePeriod: Duration = .seconds(2),
+        maximumFileSize: Int = 20 * 1024 * 1024,
+        ignoredNamePatterns: [String] = InboxSettings.defaultIgnoredNamePatterns,
+        language: Language = .zh,
+        severityOverrides: [RuleCode: Severity] = [:],
+        rescanInterval: Duration = .seconds(60)
+    ) {
+        self.root = root
+        self.settlePeriod = settlePeriod
+        self.maximumFileSize = maximumFileSize
+        self.ignoredNamePatterns = ignoredNamePatterns
+        self.language = language
+        self.severityOverrides = severityOverrides
+        self.rescanInterval = rescanInterval
+    }
+}
