@@ -42,6 +42,7 @@ enum HeadingMatcher {
 
     /// The heading at the start of `text` (after Markdown `#` and emphasis), if any.
     static func match(_ text: String, line: Int) -> Match? {
+        guard mayStartHeading(text) else { return nil }
         var scalars = Substring(text)
         var level = 0
         scalars = scalars.drop { TextNormalizer.isBlank($0.unicodeScalars.first!) }
@@ -82,24 +83,46 @@ enum HeadingMatcher {
             remainder: TextNormalizer.trim(remainder))
     }
 
+    /// Cheap test on the first scalars: a heading starts (after `#`, `*` and blanks) with a Chinese
+    /// numeral, or — unnumbered — with the first character of a wording, on a short line.
+    static func mayStartHeading(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            if scalar == "#" || scalar == "*" || TextNormalizer.isBlank(scalar) { continue }
+            if ChineseNumeral.digitValue(scalar) != nil || scalar == "十" { return true }
+            return text.utf8.count <= 120 && variantFirstScalars.contains(scalar)
+        }
+        return false
+    }
+
+    static let variantFirstScalars: Set<Unicode.Scalar> = Set(orderedVariants.compactMap { $0.key.unicodeScalars.first })
+
+    /// Variant keys as scalars, longest first.
+    static let variantScalars: [(kind: SectionKind, key: [Unicode.Scalar], isTemplate: Bool)] =
+        orderedVariants.map { ($0.kind, Array($0.key.unicodeScalars), $0.isTemplate) }
+
     /// Matches a wording at the start of `text` ignoring white space; returns the end of the match in `text`.
     static func matchText(_ text: Substring) -> (SectionKind, Bool, Substring.Index)? {
-        // Build the key of a bounded prefix, remembering where each key character came from.
-        var key: [Character] = []
+        // Build the key of a bounded prefix, remembering where each key scalar came from.
+        var key: [Unicode.Scalar] = []
         var ends: [Substring.Index] = []
-        var index = text.startIndex
-        while index < text.endIndex, key.count < 40 {
-            let ch = text[index]
-            let next = text.index(after: index)
-            if !(ch.unicodeScalars.count == 1 && TextNormalizer.isBlank(ch.unicodeScalars.first!)) {
-                key.append(Character(TextNormalizer.fold(String(ch))))
+        key.reserveCapacity(40)
+        ends.reserveCapacity(40)
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex, key.count < 40 {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if !TextNormalizer.isBlank(scalar) {
+                key.append(TextNormalizer.fold(scalar))
                 ends.append(next)
             }
             index = next
         }
-        let keyString = String(key)
-        for variant in orderedVariants where keyString.hasPrefix(variant.key) {
-            return (variant.kind, variant.isTemplate, ends[variant.key.count - 1])
+        guard let first = key.first, variantFirstScalars.contains(first) else { return nil }
+        for variant in variantScalars where variant.key.count <= key.count && variant.key[0] == first {
+            if key[0..<variant.key.count].elementsEqual(variant.key) {
+                return (variant.kind, variant.isTemplate, ends[variant.key.count - 1])
+            }
         }
         return nil
     }
@@ -107,22 +130,21 @@ enum HeadingMatcher {
     /// Positions in a long line where a numbered heading starts (for crawler text glued onto one line).
     static func inlineHeadingStarts(_ text: String) -> [String.Index] {
         var starts: [String.Index] = []
-        var index = text.startIndex
-        var previous: Character? = nil
-        while index < text.endIndex {
-            let ch = text[index]
-            if ChineseNumeral.digitValue(ch) != nil, index != text.startIndex,
-                previous.map({ !(ChineseNumeral.digitValue($0) != nil || $0 == "第" || $0 == "十") }) ?? true
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var previous: Unicode.Scalar? = nil
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let after = scalars.index(after: index)
+            if after < scalars.endIndex, scalars[after] == "、", ChineseNumeral.digitValue(scalar) != nil,
+                index != scalars.startIndex,
+                previous.map({ !(ChineseNumeral.digitValue($0) != nil || $0 == "第" || $0 == "十") }) ?? true,
+                matchText(text[scalars.index(after: after)...]) != nil
             {
-                let after = text.index(after: index)
-                if after < text.endIndex, text[after] == "、",
-                    matchText(text[text.index(after: after)...]) != nil
-                {
-                    starts.append(index)
-                }
+                starts.append(index)
             }
-            previous = ch
-            index = text.index(after: index)
+            previous = scalar
+            index = after
         }
         return starts
     }

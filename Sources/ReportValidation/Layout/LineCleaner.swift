@@ -57,6 +57,7 @@ enum LineCleaner {
 
     /// `- 4 -`, `-5-`, `— 12 —`, `第 3 页 共 6 页`, `3/6`.
     static func isPageNumber(_ text: String) -> Bool {
+        guard text.utf8.count <= 48 else { return false }
         let key = TextNormalizer.key(text)
         guard !key.isEmpty, key.count <= 12 else { return false }
         var s = Substring(key)

@@ -35,16 +35,37 @@ public enum TextNormalizer {
 
     /// The key used for label matching: folded, no white space, `、`/`．` after a digit as `.`.
     public static func key(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var previousDigit = false
         for raw in text.unicodeScalars {
             if isBlank(raw) { continue }
             var scalar = fold(raw)
             if previousDigit && (scalar == "、" || scalar == ".") { scalar = "." }
-            previousDigit = scalar.properties.numericType != nil && scalar.value < 0x80
-            out.append(scalar)
+            previousDigit = scalar.value >= 0x30 && scalar.value <= 0x39
+            appendUTF8(scalar, to: &out)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 
     /// `key` with a leading enumerator removed (`一、`, `(三)`, `1.`, `（七）`), for anchor matching.

@@ -33,7 +33,15 @@ public enum ChineseNumeral {
     }
 
     static func digitValue(_ ch: Character) -> Int? {
-        switch ch {
+        let scalars = ch.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return nil }
+        return digitValue(scalar)
+    }
+
+    /// The digit a single Chinese numeral scalar stands for (`零`…`九`, `两`).
+    @inline(__always)
+    static func digitValue(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
         case "零", "〇": 0
         case "一": 1
         case "二", "两": 2

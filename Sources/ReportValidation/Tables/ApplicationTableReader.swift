@@ -130,11 +130,10 @@ enum ApplicationTableReader {
 
     static func latestAnchor(in text: String) -> ApplicationRow? {
         guard !text.isEmpty else { return nil }
-        let chars = Array(text)
         var best: (ApplicationRow, Int, Int)? = nil
         for (row, keys) in anchors {
             for key in keys {
-                guard let position = lastPosition(of: Array(key), in: chars) else { continue }
+                guard let position = ByteSearch.lastOffset(of: key, in: text) else { continue }
                 // Later wins; at the same place the longer anchor wins (不予公开 vs 予以公开 never collide).
                 if best == nil || position > best!.1 || (position == best!.1 && key.count > best!.2) {
                     best = (row, position, key.count)

@@ -62,10 +62,9 @@ enum DisclosureTableReader {
 
     /// The row's label (the template label when an anchor matches) and its expected width.
     static func rowLabel(_ key: String, parts: RowParts, item: DisclosureItem, headers: [String]) -> (String, Int?) {
-        let chars = Array(key)
         var best: (String, Int)? = nil
         for (anchor, label) in rowAnchors {
-            if let position = ApplicationTableReader.lastPosition(of: Array(anchor), in: chars),
+            if let position = ByteSearch.lastOffset(of: anchor, in: key),
                 best == nil || position > best!.1
             {
                 best = (label == "规范性文件" && key.contains("行政规范性文件") ? "行政规范性文件" : label, position)
