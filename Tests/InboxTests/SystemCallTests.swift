@@ -65,12 +65,15 @@ struct SystemCallTests {
 
     @Test("open options and file kinds print readably")
     func readableDescriptions() {
-        let options: OpenOptions = [.noFollow, .nonBlocking, .closeOnExec]
-        #expect(options.description == "O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC")
-        #expect(OpenOptions().description == "[]")
+        let flags: OpenFlags = [.noFollow, .nonBlocking, .closeOnExec]
+        #expect(flags.description == "O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC")
+        #expect(OpenFlags().description == "[]")
+        #expect(OpenFlags(rawValue: O_NOFOLLOW | 0o10).description == "O_NOFOLLOW|0x8")
         #expect(FileKind(mode: S_IFIFO | 0o644) == .fifo)
         #expect(FileKind(mode: S_IFIFO).description == "FIFO")
         #expect(FileKind(mode: S_IFLNK).description == "symbolic link")
-        #expect(Errno.illegalByteSequence.description == "Invalid or incomplete multibyte or wide character (errno 84)")
+        #expect(
+            SystemCallError(call: "iconv", errno: .illegalByteSequence).description
+                == "iconv: Invalid or incomplete multibyte or wide character (errno 84)")
     }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import ReportValidation
 import Synchronization
+import SystemPackage
 
 /// Decodes GB18030 (which covers GBK and GB2312) exactly with glibc's `iconv`, reporting the
 /// byte offset of the first invalid sequence.
@@ -105,7 +106,7 @@ struct IconvConverter {
             case nil:
                 output.removeLast(output.count - written)
                 return .success(output)
-            case .argumentListTooLong?:
+            case .argListTooLong?:
                 output.append(contentsOf: repeatElement(0, count: output.count))
             case let errno?:
                 // EILSEQ (invalid) or EINVAL (incomplete at the end): stopped at the bad sequence.
@@ -135,7 +136,7 @@ struct IconvConverter {
                     // All input taken: flush any final shift sequence.
                     result = iconv(handle, nil, nil, &outPointer, &outLeft)
                 }
-                let error: Errno? = result == -1 ? .current : nil
+                let error: Errno? = result == -1 ? Errno(rawValue: Glibc.errno) : nil
                 return (inBuffer.count - inLeft, outBuffer.count - outLeft, error)
             }
         }

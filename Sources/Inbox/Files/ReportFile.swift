@@ -1,5 +1,6 @@
 import Glibc
 import ReportValidation
+import SystemPackage
 
 /// What reading a report file produced: its bytes, or why there are none to judge.
 public enum ReportFileContent: Hashable, Sendable {
@@ -20,7 +21,7 @@ public enum ReportFileContent: Hashable, Sendable {
 public enum ReportFile {
     /// How a report is opened: never follow a symbolic link, never block on a FIFO or device,
     /// never leak the descriptor into a child process.
-    public static let openOptions: OpenOptions = [.noFollow, .nonBlocking, .closeOnExec, .noControllingTerminal]
+    public static let openFlags: OpenFlags = [.noFollow, .nonBlocking, .closeOnExec, .noControllingTerminal]
 
     /// Reads the regular file at `path`, refusing anything else without reading it.
     ///
@@ -33,13 +34,13 @@ public enum ReportFile {
     ///   permission denied, I/O error…).
     public static func read(path: String, maxSize: Int) throws(SystemCallError) -> ReportFileContent {
         precondition(maxSize >= 0, "maxSize must not be negative")
-        let file: FileDescriptor
+        let file: OwnedFileDescriptor
         do {
-            file = try FileDescriptor.openReadOnly(path, options: openOptions)
+            file = try OwnedFileDescriptor.openReadOnly(path, options: openFlags)
         } catch {
             // O_NOFOLLOW on a symbolic link gives ELOOP; open() on a socket gives ENXIO.
             // Name the object instead of reporting an errno that reads like a fault.
-            if error.errno == .tooManySymbolicLinks || error.errno == .noSuchDevice,
+            if error.errno == .tooManySymbolicLinkLevels || error.errno == .noSuchAddressOrDevice,
                 let status = try? FileStatus.ofLink(atPath: path), status.kind != .regular
             {
                 return .notRegular(kind: status.kind.description)
@@ -56,7 +57,7 @@ public enum ReportFile {
     }
 
     /// Reads until end of file or until `limit` bytes; `expected` (from `fstat`) sizes the buffer.
-    static func readAll(_ file: borrowing FileDescriptor, expected: Int, limit: Int) throws(SystemCallError) -> [UInt8] {
+    static func readAll(_ file: borrowing OwnedFileDescriptor, expected: Int, limit: Int) throws(SystemCallError) -> [UInt8] {
         // One byte more than expected, so a file read at its stat size ends with one read()
         // returning 0 rather than a buffer regrowth.
         var bytes = [UInt8](repeating: 0, count: min(expected + 1, limit))
@@ -96,7 +97,7 @@ public enum ReportFile {
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
-                if errno != 0 { throw SystemCallError(call: "readdir", path: directory, errno: .current) }
+                if errno != 0 { throw SystemCallError.current("readdir", path: directory) }
                 break
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }

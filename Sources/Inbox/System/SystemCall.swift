@@ -1,63 +1,5 @@
 import Glibc
-
-/// A C error number (`errno`), with its symbolic name and `strerror` text.
-///
-/// Modelled on swift-system's `Errno`: a typed wrapper so call sites compare against
-/// `.interrupted` rather than a bare `EINTR`.
-public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringConvertible {
-    /// The raw C error number.
-    public let rawValue: CInt
-
-    public init(rawValue: CInt) { self.rawValue = rawValue }
-
-    /// The calling thread's current `errno`.
-    public static var current: Errno { Errno(rawValue: errno) }
-
-    /// `EPERM`: the operation needs privileges the process does not have.
-    public static var notPermitted: Errno { Errno(rawValue: EPERM) }
-    /// `ENOENT`: a path component does not exist.
-    public static var noSuchFileOrDirectory: Errno { Errno(rawValue: ENOENT) }
-    /// `EINTR`: a signal interrupted the call; retrying is safe.
-    public static var interrupted: Errno { Errno(rawValue: EINTR) }
-    /// `EBADF`: the file descriptor is not open.
-    public static var badFileDescriptor: Errno { Errno(rawValue: EBADF) }
-    /// `EAGAIN`/`EWOULDBLOCK`: a non-blocking call would have had to wait.
-    public static var wouldBlock: Errno { Errno(rawValue: EAGAIN) }
-    /// `EACCES`: permission denied by the file's mode or an LSM.
-    public static var permissionDenied: Errno { Errno(rawValue: EACCES) }
-    /// `EEXIST`: the name already exists.
-    public static var fileExists: Errno { Errno(rawValue: EEXIST) }
-    /// `ENOTDIR`: a directory was expected.
-    public static var notDirectory: Errno { Errno(rawValue: ENOTDIR) }
-    /// `EISDIR`: a directory was not expected.
-    public static var isDirectory: Errno { Errno(rawValue: EISDIR) }
-    /// `EINVAL`: an argument was invalid (for iconv: the input ends inside a character).
-    public static var invalidArgument: Errno { Errno(rawValue: EINVAL) }
-    /// `ENOSPC`: the file system is full.
-    public static var noSpace: Errno { Errno(rawValue: ENOSPC) }
-    /// `EROFS`: the file system is mounted read-only.
-    public static var readOnlyFileSystem: Errno { Errno(rawValue: EROFS) }
-    /// `E2BIG`: for iconv, the output buffer is full.
-    public static var argumentListTooLong: Errno { Errno(rawValue: E2BIG) }
-    /// `ELOOP`: a symbolic link where `O_NOFOLLOW` forbids one (or too many links).
-    public static var tooManySymbolicLinks: Errno { Errno(rawValue: ELOOP) }
-    /// `ENXIO`: no such device or address (e.g. `open` on a socket).
-    public static var noSuchDevice: Errno { Errno(rawValue: ENXIO) }
-    /// `EXDEV`: the operation would cross file systems.
-    public static var crossDevice: Errno { Errno(rawValue: EXDEV) }
-    /// `EILSEQ`: for iconv, an invalid multibyte sequence.
-    public static var illegalByteSequence: Errno { Errno(rawValue: EILSEQ) }
-
-    /// The C library's text for this error, e.g. `Permission denied` (thread-safe `strerror_r`).
-    public var message: String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard strerror_r(rawValue, &buffer, buffer.count) == 0 else { return "Unknown error \(rawValue)" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// `Permission denied (errno 13)`.
-    public var description: String { "\(message) (errno \(rawValue))" }
-}
+import SystemPackage
 
 /// A failed system call: which call, on which path (if any), and the `errno` it set.
 ///
@@ -68,7 +10,7 @@ public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertibl
     public var call: String
     /// The path the call worked on, for display (the daemon keeps the real name as bytes).
     public var path: String?
-    /// The error number the call reported.
+    /// The error number the call reported (swift-system's `Errno`, e.g. `.permissionDenied`).
     public var errno: Errno
 
     public init(call: String, path: String? = nil, errno: Errno) {
@@ -77,9 +19,21 @@ public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertibl
         self.errno = errno
     }
 
+    /// The C library's text for the error, e.g. `Permission denied` (thread-safe `strerror_r`).
+    public var message: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard strerror_r(errno.rawValue, &buffer, buffer.count) == 0 else { return "Unknown error \(errno.rawValue)" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     public var description: String {
         let target = path.map { "(\"\($0)\")" } ?? ""
-        return "\(call)\(target): \(errno)"
+        return "\(call)\(target): \(message) (errno \(errno.rawValue))"
+    }
+
+    /// The failure of `call` on `path` with the calling thread's current `errno`.
+    public static func current(_ call: String, path: String? = nil) -> SystemCallError {
+        SystemCallError(call: call, path: path, errno: Errno(rawValue: Glibc.errno))
     }
 }
 
@@ -101,9 +55,9 @@ public enum SystemCall {
         while true {
             let value = body()
             guard value == -1 else { return value }
-            let error = Errno.current
-            if retryOnInterrupt && error == .interrupted { continue }
-            throw SystemCallError(call: call, path: path, errno: error)
+            let error = SystemCallError.current(call, path: path)
+            if retryOnInterrupt && error.errno == .interrupted { continue }
+            throw error
         }
     }
 
@@ -113,9 +67,9 @@ public enum SystemCall {
     ) throws(SystemCallError) -> Value {
         while true {
             if let value = body() { return value }
-            let error = Errno.current
-            if retryOnInterrupt && error == .interrupted { continue }
-            throw SystemCallError(call: call, path: path, errno: error)
+            let error = SystemCallError.current(call, path: path)
+            if retryOnInterrupt && error.errno == .interrupted { continue }
+            throw error
         }
     }
 }
