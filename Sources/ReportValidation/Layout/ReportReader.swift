@@ -41,6 +41,10 @@ public enum ReportReader {
             document.layout = dominantLayout(layouts)
         }
         document.paragraphs = Paragraphs.collect(outline: outline, tableRanges: regions.all)
+        if format == .html, let title = document.title {
+            // A web page's text before the title is site navigation, not the author's prose.
+            document.paragraphs.removeAll { $0.line < title.line && $0.section == nil }
+        }
         document.year = document.title?.year ?? YearFinder.mostFrequentYear(in: document.text(of: .overview))
         document.formatMarkers = FormatMarkerFinder.find(in: outline.lines, applicationTable: document.applicationTable)
         document.templateVariations = FormatMarkerFinder.variations(in: document)
