@@ -31,6 +31,11 @@ enum TitleFinder {
                     text = String(text[..<cut.lowerBound])
                 }
             }
+            // Breadcrumbs put the column name first (`政府信息公开年报 平潭…2024年度…报告`).
+            for crumb in ["政府信息公开年报", "政府信息公开年度报告"] where TextNormalizer.key(text).hasPrefix(crumb) {
+                let rest = TextNormalizer.trim(text.dropFirst(crumb.count))
+                if TextNormalizer.key(rest).contains("报告") { text = rest }
+            }
             let (year, unit) = yearAndUnit(text)
             // Past the first lines, only a line that names a report year is taken for the title (CMS chrome).
             if index >= 20 && year == nil { continue }

@@ -28,7 +28,9 @@ struct TitleShape: Sendable, Equatable {
     private static func deviation(of key: String) -> Deviation? {
         let characters = Array(key)
         guard let yearStart = firstYear(in: characters) else { return .missingYear }
-        let tail = String(characters[(yearStart + 5)...])
+        var tail = String(characters[(yearStart + 5)...])
+        // `2023年度政府信息公开工作年度报告`: 年度 after the year is the common, accepted spelling.
+        if tail.hasPrefix("度") && tail.dropFirst() == templateTail { tail = templateTail }
         if tail != templateTail {
             return tail == "政府信息公开工作报告" ? .missingAnnual : .otherWording
         }
