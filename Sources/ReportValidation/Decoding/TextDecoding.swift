@@ -79,6 +79,7 @@ public enum TextDecoding {
 
     /// Strict UTF-8 validation; the failure is the offset of the first invalid byte.
     static func utf8(_ bytes: ArraySlice<UInt8>) -> Result<String, ByteOffset> {
+        if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var scalars = String.UnicodeScalarView()

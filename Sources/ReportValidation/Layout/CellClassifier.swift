@@ -5,6 +5,12 @@ public enum CellClassifier {
     ]
 
     public static func classify(_ raw: String) -> CellValue {
+        // Fast path: plain ASCII digits, the common case.
+        let utf8 = raw.utf8
+        if utf8.isEmpty { return .blank }
+        if utf8.count <= 15, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let whole = Int(raw) {
+            return .number(NumberLiteral(whole: whole))
+        }
         let key = TextNormalizer.key(raw)
         if key.isEmpty { return .blank }
         if placeholders.contains(key) || key.allSatisfy({ $0 == "-" }) || key.allSatisfy({ $0 == "/" }) {

@@ -6,7 +6,8 @@ public enum SourceFormat: String, Sendable, Hashable, Codable {
 
     /// Sniffs `text`: HTML markup wins over the extension, Markdown needs `#` headings or `|` tables.
     public static func sniff(_ text: String, fileName: String?) -> SourceFormat {
-        let head = text.prefix(4096).lowercased()
+        // ASCII-lowercased first 4 KiB: markup tags are ASCII.
+        let head = String(decoding: text.utf8.prefix(4096).map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
         if head.contains("<html") || head.contains("<table") || head.contains("<body")
             || head.contains("<!doctype html") || head.contains("<p>") || head.contains("<div")
         {

@@ -108,6 +108,12 @@ public enum TextNormalizer {
 
     /// Removes leading and trailing white space (including U+3000 and zero-width characters).
     public static func trim(_ text: some StringProtocol) -> String {
+        let string = String(text)
+        if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20,
+            last < 0x80
+        {
+            return string
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }),
             let last = scalars.lastIndex(where: { !isBlank($0) })

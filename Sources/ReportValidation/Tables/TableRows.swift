@@ -1,6 +1,8 @@
 /// A cell as laid out in the source, before it is read as a label or a value.
 struct RawCell: Sendable, Hashable {
-    var text: String
+    var text: String {
+        didSet { value = CellClassifier.classify(text) }
+    }
     var line: Int
     /// A run of digits from text without cell separators (crawler or pdftotext output): it may hold several values.
     var isRun: Bool = false
@@ -9,8 +11,17 @@ struct RawCell: Sendable, Hashable {
     /// A blank cell known to be a value position (grid row padded to its width), not padding.
     var blankValue: Bool = false
 
-    var value: CellValue { CellClassifier.classify(text) }
-    var isBlank: Bool { TextNormalizer.trim(text).isEmpty }
+    /// The cell's classification, kept in step with `text`.
+    private(set) var value: CellValue
+    var isBlank: Bool { value == .blank }
+
+    init(text: String, line: Int, isRun: Bool = false, attached: Bool = false) {
+        self.text = text
+        self.line = line
+        self.isRun = isRun
+        self.attached = attached
+        self.value = CellClassifier.classify(text)
+    }
     /// Numbers and placeholders start a row's values; text and blanks do not.
     var startsValues: Bool {
         if isRun && text.utf8.allSatisfy({ (48...57).contains($0) || $0 == 44 || $0 == 46 }) { return true }

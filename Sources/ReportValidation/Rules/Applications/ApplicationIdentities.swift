@@ -101,8 +101,15 @@ struct ApplicationTableView: Sendable {
 }
 
 extension ApplicationRow {
-    /// A short name for evidence, e.g. `一`, `(三)1`, `(七)总计`.
-    var shortName: String {
+    /// A short name for evidence, e.g. `一`, `(三)1`, `(七)总计` (computed once per row kind).
+    var shortName: String { ApplicationRow.shortNames[self] ?? rawValue }
+
+    private static let shortNames: [ApplicationRow: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.computedShortName) })
+    private static let orders: [ApplicationRow: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    private var computedShortName: String {
         switch self {
         case .new: return "一"
         case .carryIn: return "二"
@@ -120,5 +127,5 @@ extension ApplicationRow {
     }
 
     /// Position in the template, for stable ordering.
-    var order: Int { ApplicationRow.allCases.firstIndex(of: self) ?? 0 }
+    var order: Int { ApplicationRow.orders[self] ?? 0 }
 }
