@@ -6,28 +6,28 @@ extension RuleCatalogue {
             summary: .zh("正文所述收到申请数与表三“一、本年新收”总计不一致，或“其中”分项之和不等于总数", en: "Narrative application count differs from table 三 一 (total), or a breakdown does not add up"),
             hint: .zh("核对正文数字与表三，使二者一致", en: "Make the narrative number agree with table 三")
         ) { context in
-            NarrativeChecks.applicationCount(context.document)
+            NarrativeChecks.applicationCount(context.document, context.derived.narrative)
         },
         Rule(
             "TEXT-002", .warning,
             summary: .zh("正文称未收到申请而表三新收总计大于0，或正文称收到申请而表三为0", en: "Narrative says no applications but table 三 一 (total) > 0, or the reverse"),
             hint: .zh("核对正文与表三“一、本年新收”", en: "Check the narrative against table 三 一")
         ) { context in
-            NarrativeChecks.zeroApplications(context.document)
+            NarrativeChecks.zeroApplications(context.document, context.derived.narrative)
         },
         Rule(
             "TEXT-003", .warning,
             summary: .zh("正文所述行政复议、行政诉讼数与表四总计不一致", en: "Narrative review/litigation counts differ from the table 四 totals"),
             hint: .zh("核对正文与表四的总计列", en: "Check the narrative against the table 四 totals")
         ) { context in
-            NarrativeChecks.compare(context.document, [.review, .litigation])
+            NarrativeChecks.compare(context.document, context.derived.narrative, [.review, .litigation])
         },
         Rule(
             "TEXT-004", .warning,
             summary: .zh("正文所述办结、结转数与表三“（七）总计”或“四、结转下年度”不一致", en: "Narrative handled/carried-over counts differ from table 三 (七) total or 四"),
             hint: .zh("核对正文与表三相应行的总计", en: "Check the narrative against the matching table 三 rows")
         ) { context in
-            NarrativeChecks.compare(context.document, [.processed, .carriedIn, .carriedOut])
+            NarrativeChecks.compare(context.document, context.derived.narrative, [.processed, .carriedIn, .carriedOut])
         },
         Rule(
             "TEXT-005", .warning,
@@ -85,8 +85,7 @@ enum NarrativeChecks {
     }
 
     /// TEXT-003 / TEXT-004: each quantity whose narrative value is unambiguous and differs from its table cell.
-    static func compare(_ document: ReportDocument, _ quantities: [NarrativeQuantity]) -> [Violation] {
-        let facts = NarrativeFacts(document)
+    static func compare(_ document: ReportDocument, _ facts: NarrativeFacts, _ quantities: [NarrativeQuantity]) -> [Violation] {
         return quantities.compactMap { quantity in
             guard let statements = agreed(quantity, facts), let table = tableValue(quantity, document),
                 statements[0].value != table.value
@@ -97,8 +96,7 @@ enum NarrativeChecks {
 
     /// TEXT-001: a positive narrative count against a positive table count, plus breakdowns that do not add up.
     /// A zero on either side is TEXT-002's finding.
-    static func applicationCount(_ document: ReportDocument) -> [Violation] {
-        let facts = NarrativeFacts(document)
+    static func applicationCount(_ document: ReportDocument, _ facts: NarrativeFacts) -> [Violation] {
         var violations: [Violation] = []
         if let statements = agreed(.newApplications, facts), let table = tableValue(.newApplications, document),
             statements[0].value != table.value, statements[0].value > 0, table.value > 0
@@ -119,8 +117,7 @@ enum NarrativeChecks {
     }
 
     /// TEXT-002: the narrative says none were received while the table counts some, or the reverse.
-    static func zeroApplications(_ document: ReportDocument) -> [Violation] {
-        let facts = NarrativeFacts(document)
+    static func zeroApplications(_ document: ReportDocument, _ facts: NarrativeFacts) -> [Violation] {
         guard let statements = agreed(.newApplications, facts), let table = tableValue(.newApplications, document) else { return [] }
         let said = statements[0]
         guard said.value != table.value, said.value == 0 || table.value == 0 else { return [] }

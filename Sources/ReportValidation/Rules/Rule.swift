@@ -4,9 +4,26 @@ public struct RuleContext: Sendable {
     /// The calendar year at processing time (the pure module reads no clock); nil skips the date rules.
     public var currentYear: Int?
 
+    /// Facts several rules need, derived from the document once per validation rather than once per rule.
+    let derived: DerivedFacts
+
     public init(document: ReportDocument, currentYear: Int?) {
         self.document = document
         self.currentYear = currentYear
+        self.derived = DerivedFacts(document)
+    }
+}
+
+/// Work shared by several rules: the table-三 identities and the numbers stated in the prose.
+struct DerivedFacts: Sendable {
+    let applicationIdentities: [SumIdentity]
+    let narrative: NarrativeFacts
+
+    init(_ document: ReportDocument) {
+        applicationIdentities = document.applicationTable.map {
+            ApplicationIdentities.all($0, version: document.effectiveFormat)
+        } ?? []
+        narrative = NarrativeFacts(document)
     }
 }
 

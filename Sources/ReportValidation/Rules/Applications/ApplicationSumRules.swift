@@ -9,8 +9,8 @@ extension RuleCatalogue {
     private static func applicationViolations(
         _ context: RuleContext, _ code: RuleCode, message: (SumIdentity, Int, Int) -> LocalizedText
     ) -> [Violation] {
-        guard let document = context.readableDocument, let table = document.applicationTable else { return [] }
-        return ApplicationIdentities.all(table, version: document.effectiveFormat).violations(
+        guard let document = context.readableDocument, document.applicationTable != nil else { return [] }
+        return context.derived.applicationIdentities.violations(
             of: code, message: message)
     }
 

@@ -33,7 +33,7 @@ extension RuleCatalogue {
     ) { context in
         guard let document = context.readableDocument, let table = document.applicationTable else { return [] }
         let view = ApplicationTableView(table: table)
-        let identities = ApplicationIdentities.all(table, version: document.effectiveFormat)
+        let identities = context.derived.applicationIdentities
         return view.rowsInOrder.compactMap { row in
             guard let cells = table.wellFormedCells(row.key) else { return nil }
             let missing = cells.indices.filter { cells[$0].value.isMissing }

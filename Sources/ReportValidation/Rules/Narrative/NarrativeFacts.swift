@@ -47,7 +47,7 @@ struct NarrativeBreakdown {
 /// Everything the narrative states about the table quantities. Extraction is conservative: a trigger
 /// counts only when exactly one count follows it in its clause, and sentences about other years,
 /// comparisons or other kinds of requests (建议, 投诉, 许可…) are skipped.
-struct NarrativeFacts {
+struct NarrativeFacts: Sendable {
     var statements: [NarrativeStatement] = []
     var breakdowns: [NarrativeBreakdown] = []
 
