@@ -5,6 +5,9 @@ public enum RuleCatalogue {
         inputRules + structureRules + formatRules + disclosureRules + applicationRules + reviewRules
         + readingRules + feeRules + narrativeRules + textQualityRules + timeRules
 
+    /// Codes of the rules about unreadable input (the only ones applied when the input is unreadable).
+    static let inputRuleCodes: Set<RuleCode> = Set(inputRules.map(\.code))
+
     /// The rule with `code`, if any.
     public static func rule(_ code: RuleCode) -> Rule? {
         all.first { $0.code == code }

@@ -32,7 +32,9 @@ public struct Validator: Sendable {
     public func validate(_ document: ReportDocument, currentYear: Int?) -> ValidationResult {
         let context = RuleContext(document: document, currentYear: currentYear)
         var findings: [Finding] = []
-        for rule in rules {
+        // A file that could not be read has no content to judge: only the input rules speak about it.
+        let applicable = document.inputProblem == nil ? rules : rules.filter { RuleCatalogue.inputRuleCodes.contains($0.code) }
+        for rule in applicable {
             let severity = severityOverrides[rule.code] ?? rule.severity
             for violation in rule.check(context) {
                 findings.append(

@@ -1,0 +1,90 @@
+import Testing
+@testable import ReportValidation
+
+/// FILE-* rules: inputs that cannot be read as a report at all.
+@Suite struct InputRuleTests {
+    let check = ReportCheck(legacyDecoder: nil)
+
+    func codes(_ bytes: [UInt8]) -> [RuleCode] {
+        check.check(bytes: bytes, fileName: "x.txt", currentYear: 2026).result.findings.map(\.code)
+    }
+
+    @Test func binaryBytesAreRejectedAsNotText() {
+        let result = check.check(bytes: Array("一、总体情况".utf8) + [0, 1, 2], fileName: "x.txt", currentYear: 2026).result
+        #expect(result.verdict == .rejected)
+        #expect(result.findings.map(\.code) == ["FILE-001"])
+    }
+
+    @Test func invalidUTF8WithoutALegacyDecoderIsUndecodable() {
+        #expect(codes([0xE4, 0xB8, 0x80, 0xFF, 0xFE, 0x41]) == ["FILE-002"])
+    }
+
+    @Test func emptyAndWhitespaceOnlyFilesAreEmpty() {
+        #expect(codes([]) == ["FILE-003"])
+        #expect(codes(Array(" \n\t\n".utf8)) == ["FILE-003"])
+    }
+
+    @Test func unsupportedContainerAndOversizeAreRejectedWithTheirOwnCodes() {
+        #expect(check.reject(.unsupportedFormat(kind: ".doc"), currentYear: 2026).result.findings.map(\.code) == ["FILE-004"])
+        let large = check.reject(.tooLarge(size: 30_000_000, limit: 20_971_520), currentYear: 2026).result
+        #expect(large.findings.map(\.code) == ["FILE-005"])
+        #expect(large.findings[0].evidence == "30000000 > 20971520")
+    }
+
+    @Test func aReadableReportHasNoInputFindings() throws {
+        let bytes = Array(try Seeds.text("000_e80fb3b6824ca3a9.txt").utf8)
+        #expect(!codes(bytes).contains { $0.rawValue.hasPrefix("FILE-") })
+    }
+}
+
+/// READ-* rules: how reliably run-together table digits could be read.
+@Suite struct ReadingRuleTests {
+    static let header = "某县2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+
+    func findings(_ body: String) -> [Finding] {
+        Validator().validate(ReportReader.read(Self.header + body, format: .text), currentYear: 2026).findings
+    }
+
+    @Test func severalReadingsOfGluedDigitsAreReportedNotGuessed() {
+        let found = findings("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件693665第二十条第（五）项信息内容本年处理决定数量行政许可5\n")
+        let ambiguous = found.filter { $0.code == "READ-001" }
+        #expect(ambiguous.count == 1)
+        #expect(ambiguous.first?.location.row == "行政规范性文件")
+        #expect(ambiguous.first?.evidence == "693665")
+    }
+
+    @Test func digitsThatCannotFillTheRowAreAnError() {
+        let found = findings("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章00行政规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可5\n")
+        #expect(found.contains { $0.code == "READ-002" && $0.severity == .error && $0.location.row == "规章" })
+    }
+
+    @Test func uniquelySplitDigitsAreNotedOnce() {
+        let found = findings("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可5\n")
+        let split = found.filter { $0.code == "READ-003" }
+        #expect(split.count == 1)
+        #expect(!found.contains { $0.code == "READ-001" || $0.code == "READ-002" })
+    }
+
+    @Test func tablesWithSeparatedCellsHaveNoReadingFindings() throws {
+        let result = Validator().validate(try Seeds.document("000_e80fb3b6824ca3a9.txt"), currentYear: 2026)
+        #expect(!result.findings.contains { $0.code.rawValue.hasPrefix("READ-") })
+    }
+}
+
+/// The digit splitter on its own: only splits that satisfy the row's identity, never a leading zero.
+@Suite struct DigitSplitterTests {
+    @Test func specExampleHasExactlyOneReading() {
+        let rowSum: ([Int]) -> Bool = { $0[0...5].reduce(0, +) == $0[6] }
+        #expect(DigitSplitter.splits(["640020470"], into: 7, accept: rowSum) == [[64, 0, 0, 2, 0, 4, 70]])
+    }
+
+    @Test func whiteSpaceInTheSourceIsAHardBoundary() {
+        let rowSum: ([Int]) -> Bool = { $0[0...5].reduce(0, +) == $0[6] }
+        #expect(DigitSplitter.splits(["500000", "5"], into: 7, accept: rowSum) == [[5, 0, 0, 0, 0, 0, 5]])
+    }
+
+    @Test func noReadingWhenTheRowCannotAddUp() {
+        let rowSum: ([Int]) -> Bool = { $0[0...5].reduce(0, +) == $0[6] }
+        #expect(DigitSplitter.splits(["640020480"], into: 7, accept: rowSum).isEmpty)
+    }
+}
