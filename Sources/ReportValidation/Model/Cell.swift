@@ -85,3 +85,8 @@ public enum Reading: Sendable, Hashable {
     /// Digits ran together and no split satisfies the identities of this row.
     case unsplittable(original: String)
 }
+
+extension String {
+    /// Number of ASCII digits, for judging whether run-together digits could fill a row.
+    var digitCount: Int { utf8.lazy.filter { $0 >= 48 && $0 <= 57 }.count }
+}

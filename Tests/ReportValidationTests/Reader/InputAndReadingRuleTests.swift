@@ -88,3 +88,38 @@ import Testing
         #expect(DigitSplitter.splits(["640020480"], into: 7, accept: rowSum).isEmpty)
     }
 }
+
+/// Crawler text whose digits ran together: an arithmetic error stays an arithmetic error.
+@Suite struct GluedArithmeticTests {
+    static func table3(new: String, carryOut: String = "0000000") -> String {
+        "某县2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            + "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计"
+            + "商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量\(new)"
+            + "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开0000000"
+            + "（七）总计0000000四、结转下年度继续办理\(carryOut)\n"
+    }
+
+    func findings(_ text: String) -> [Finding] {
+        Validator().validate(ReportReader.read(text, format: .text), currentYear: 2026).findings
+    }
+
+    @Test func aRowWhoseDigitsCannotAddUpInAnyReadingIsARowSumError() {
+        // 640020470 reads as 64,0,0,2,0,4,70; change the last digit and no reading adds up.
+        let found = findings(Self.table3(new: "640020471"))
+        #expect(found.contains { $0.code == "T3-SUM-003" && $0.location.row == ApplicationRow.new.templateLabel })
+        #expect(!found.contains { $0.code == "T3-STRUCT-003" && $0.location.row == ApplicationRow.new.templateLabel })
+    }
+
+    @Test func aRowWithTooFewDigitsIsAWidthError() {
+        let found = findings(Self.table3(new: "0000000", carryOut: "000000"))
+        #expect(found.contains { $0.code == "T3-STRUCT-003" && $0.location.row == ApplicationRow.carryOut.templateLabel })
+        #expect(!found.contains { $0.code == "T3-SUM-003" })
+    }
+
+    @Test func aConsistentGluedRowIsReadAndChecked() {
+        let found = findings(Self.table3(new: "640020470"))
+        // 一 = 70 but (七)总计 = 0: the column identity fails on the split values.
+        #expect(found.contains { $0.code == "T3-SUM-001" && $0.location.column == "自然人" })
+        #expect(!found.contains { $0.code == "T3-SUM-003" })
+    }
+}

@@ -66,13 +66,22 @@ import Testing
         #expect(Self.sumFindings(document).isEmpty)
     }
 
-    @Test func unsplittableDigitRunIsAnError() throws {
+    @Test func digitRunThatCannotAddUpIsARowSumError() throws {
         var document = DocumentBuilder.consistent()
         document.applicationTable!.rows[.granted]!.reading = .unsplittable(original: "2100004")
-        let found = try #require(ruleFindings("T3-STRUCT-003", in: document).first)
+        #expect(ruleFindings("T3-STRUCT-003", in: document).isEmpty)
+        let found = try #require(ruleFindings("T3-SUM-003", in: document).first)
         #expect(found.location.row == "（一）予以公开")
         #expect(found.evidence == "2100004")
-        #expect(found.message.en.contains("admit no split that satisfies the row sum"))
+        #expect(found.message.en.contains("however its digits"))
+    }
+
+    @Test func digitRunTooShortForTheRowIsAWidthError() throws {
+        var document = DocumentBuilder.consistent()
+        document.applicationTable!.rows[.granted]!.reading = .unsplittable(original: "000000")
+        let found = try #require(ruleFindings("T3-STRUCT-003", in: document).first)
+        #expect(found.location.row == "（一）予以公开")
+        #expect(found.message.en.contains("too few"))
     }
 
     @Test func missingHeaderIsAWarning() throws {

@@ -65,10 +65,12 @@ extension RuleCatalogue {
         return view.rowsInOrder.compactMap { row in
             let location = view.location(line: row.line, row: row.key.templateLabel)
             if case .unsplittable(let original) = row.reading {
+                // With digits enough for every cell, no reading adds up: T3-SUM-003 says so instead.
+                guard original.digitCount < table.expectedWidth else { return nil }
                 return Violation(
-                    zh: "“\(row.key.templateLabel)”的数字连在一起（“\(original)”），任何拆分都不满足本行合计",
-                    en: "“\(row.key.templateLabel)”: the digits run together (“\(original)”) and admit no split "
-                        + "that satisfies the row sum",
+                    zh: "“\(row.key.templateLabel)”的数字连在一起（“\(original)”），不足以填满各列",
+                    en: "“\(row.key.templateLabel)”: the digits run together (“\(original)”) and are too few "
+                        + "for every column",
                     at: location, evidence: original)
             }
             guard row.cells.count != table.expectedWidth else { return nil }

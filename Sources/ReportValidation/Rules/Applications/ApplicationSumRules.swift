@@ -50,6 +50,20 @@ extension RuleCatalogue {
             .zh(
                 "“\(identity.scope)”行：总计（\(l)）不等于六类申请人之和（\(r)）",
                 en: "Row “\(identity.scope)”: 总计 (\(l)) ≠ the sum of the six applicant columns (\(r))")
+        } + unreadableRowSums(context)
+    }
+
+    /// Rows whose run-together digits hold enough digits for 7 values, yet no way of reading them adds
+    /// up: whatever the cells were, 总计 differs from the sum of the six columns.
+    static func unreadableRowSums(_ context: RuleContext) -> [Violation] {
+        guard let table = context.readableDocument?.applicationTable else { return [] }
+        let view = ApplicationTableView(table: table)
+        return view.rowsInOrder.compactMap { row in
+            guard case .unsplittable(let original) = row.reading, original.digitCount >= 7 else { return nil }
+            return Violation(
+                zh: "“\(row.key.templateLabel)”行的数字“\(original)”无论如何拆分，总计都不等于六类申请人之和",
+                en: "Row “\(row.key.templateLabel)”: however its digits “\(original)” are split, 总计 ≠ the sum of the six columns",
+                at: view.location(line: row.line, row: row.key.templateLabel), evidence: original)
         }
     }
 
