@@ -124,6 +124,8 @@ public struct ApplicationTable: Sendable, Hashable {
     public var rows: [ApplicationRow: ApplicationTableRow]
     /// Rows whose label was recognised but that came twice; the first is kept.
     public var duplicateRows: [ApplicationTableRow]
+    /// Rows with run-together digits none of whose readings lets the columns add up (empty when fine).
+    public var rowsWithNoConsistentReading: [ApplicationRow] = []
 
     public init(line: Int, headerFound: Bool, hasSubtotalColumn: Bool, rows: [ApplicationRow: ApplicationTableRow]) {
         self.line = line

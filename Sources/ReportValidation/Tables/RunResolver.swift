@@ -92,6 +92,10 @@ enum RunResolver {
             }
         }
         walk(0)
+        if satisfying.isEmpty {
+            table.rowsWithNoConsistentReading = ambiguous.map(\.0)
+            return
+        }
         guard satisfying.count == 1 else { return }
         for (index, (key, options)) in ambiguous.enumerated() {
             guard var row = table.rows[key], case .ambiguous(let original, _) = row.reading else { continue }

@@ -123,3 +123,17 @@ import Testing
         #expect(!found.contains { $0.code == "T3-SUM-003" })
     }
 }
+
+extension GluedArithmeticTests {
+    @Test func ambiguousRowsThatCannotMakeTheColumnsAddUpAreAnError() throws {
+        // 110000011 reads as 1,10,0,0,0,0,11 or 11,0,0,0,0,0,11; either way 一 = 11 while (七) and 四
+        // are all zeros, so no reading satisfies 一 + 二 = (七) + 四.
+        let text = Self.table3(new: "110000011")
+        let table = try #require(ReportReader.read(text, format: .text).applicationTable)
+        #expect(table.rowsWithNoConsistentReading == [.new])
+        let found = findings(text).filter { $0.code == "T3-SUM-002" }
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .error)
+        #expect(found.first?.evidence == "一: 110000011")
+    }
+}

@@ -38,7 +38,7 @@ extension RuleCatalogue {
             .zh(
                 "“\(identity.scope)”列：（七）总计（\(l)）不等于（一）至（六）各项之和（\(r)）",
                 en: "Column \(identity.scope): (七)总计 (\(l)) ≠ the sum of the result rows (一)…(六) (\(r))")
-        }
+        } + unreadableColumnSums(context)
     }
 
     static let applicationRowSum = Rule(
@@ -51,6 +51,22 @@ extension RuleCatalogue {
                 "“\(identity.scope)”行：总计（\(l)）不等于六类申请人之和（\(r)）",
                 en: "Row “\(identity.scope)”: 总计 (\(l)) ≠ the sum of the six applicant columns (\(r))")
         } + unreadableRowSums(context)
+    }
+
+    /// Run-together rows each readable several ways, yet no combination of readings lets the columns add up.
+    static func unreadableColumnSums(_ context: RuleContext) -> [Violation] {
+        guard let table = context.readableDocument?.applicationTable, !table.rowsWithNoConsistentReading.isEmpty
+        else { return [] }
+        let rows = table.rowsWithNoConsistentReading.map(\.templateLabel)
+        let evidence = table.rowsWithNoConsistentReading.compactMap { key -> String? in
+            if case .ambiguous(let original, _) = table.rows[key]?.reading { return "\(key.shortName): \(original)" }
+            return nil
+        }.joined(separator: "; ")
+        return [Violation(
+            zh: "表三数字连写的行（\(rows.joined(separator: "、"))）无论如何拆分，各列都不满足勾稽关系",
+            en: "However the run-together rows (\(rows.joined(separator: ", "))) are split, the columns do not add up",
+            at: Location(line: table.line, section: .applications, table: .applications, row: rows.first),
+            evidence: evidence)]
     }
 
     /// Rows whose run-together digits hold enough digits for 7 values, yet no way of reading them adds
