@@ -66,29 +66,42 @@ extension Nianbao {
                 legacyDecoder: legacyDecoder)
             let currentYear = ReportingClock.currentYear()
             let operands = expandOperands()
-            var checked: [CheckedFile] = []
             var unreadable = operands.unlistable
+            // One FILE operand gives one report (or nothing if it was unreadable); anything else a list,
+            // written file by file so memory stays flat over thousands of reports.
+            var tally = RunTally()
+            var written = 0
             for path in operands.files {
+                let file: CheckedFile
                 do {
-                    checked.append(try judge(path, with: checker, currentYear: currentYear))
+                    file = try judge(path, with: checker, currentYear: currentYear)
                 } catch {
-                    ConsoleOutput.error("cannot read \(path): \(error.call): \(error.errno)")
+                    ConsoleOutput.error("cannot read \(path): \(error)")
                     unreadable += 1
+                    continue
                 }
-            }
-            // One FILE operand gives one report (or nothing if it was unreadable); anything else a list.
-            if operands.isSingleFile {
-                if let file = checked.first {
+                if file.verdict == .accepted { tally.accepted += 1 } else { tally.rejected += 1 }
+                if operands.isSingleFile {
                     ConsoleOutput.write(
                         format == .json ? FindingsJSON(language: language).render(file)
                             : FindingsText(language: language).render(file))
+                } else if format == .json {
+                    ConsoleOutput.write((written == 0 ? "[\n" : ",\n") + FindingsJSON(language: language).renderArrayElement(file))
+                } else {
+                    ConsoleOutput.write((written == 0 ? "" : "\n" + String(repeating: "=", count: 60) + "\n\n")
+                        + FindingsText(language: language).render(file))
                 }
-            } else {
-                ConsoleOutput.write(
-                    format == .json ? FindingsJSON(language: language).render(checked)
-                        : FindingsText(language: language).render(checked, unreadable: unreadable))
+                written += 1
             }
-            let status = RunTally(checked, unreadable: unreadable).exitStatus
+            tally.unreadable = unreadable
+            if !operands.isSingleFile {
+                if format == .json {
+                    ConsoleOutput.write(written == 0 ? "[]\n" : "\n]\n")
+                } else if written + unreadable > 1 {
+                    ConsoleOutput.write("\n" + FindingsText(language: language).tallyLine(tally) + "\n")
+                }
+            }
+            let status = tally.exitStatus
             if status != 0 { throw ExitCode(status) }
         }
 

@@ -23,6 +23,14 @@ public struct FindingsJSON: Sendable {
         JSONValue.array(files.map(value(of:))).rendered
     }
 
+    /// One file as an element of the array `render(_ files:)` prints, so a long run can be written
+    /// file by file: `[`, the elements joined by `,` and a newline, then `]` (byte-identical output).
+    public func renderArrayElement(_ file: CheckedFile) -> String {
+        let whole = JSONValue.array([value(of: file)]).rendered
+        // `[\n  {…}\n]\n` → `  {…}`
+        return String(whole.dropFirst(2).dropLast(3))
+    }
+
     func value(of file: CheckedFile) -> JSONValue {
         let result = file.result
         return .object([
