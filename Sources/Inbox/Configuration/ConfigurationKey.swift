@@ -1,0 +1,105 @@
+import ReportValidation
+
+/// A `[Section]` of `nianbao.conf`.
+public enum ConfigurationSection: String, Sendable, CaseIterable {
+    /// Where reports arrive and how they are picked up.
+    case inbox = "Inbox"
+    /// How reports are judged and how the findings notes are written.
+    case findings = "Findings"
+}
+
+/// A value a key cannot take; `reason` says what the key expects.
+struct BadValue: Error {
+    var reason: String
+}
+
+/// One `Key=` of `nianbao.conf`: where it lives, and how its value becomes part of ``InboxSettings``.
+///
+/// An empty value (`Key=`) restores the key's default, as in systemd's own config files.
+struct ConfigurationKey: Sendable {
+    let section: ConfigurationSection
+    let name: String
+    /// Parses `value` (already trimmed) into `settings`, or throws why it cannot.
+    let apply: @Sendable (_ value: String, _ settings: inout InboxSettings) throws(BadValue) -> Void
+
+    init<Value>(
+        _ section: ConfigurationSection, _ name: String,
+        _ field: WritableKeyPath<InboxSettings, Value> & Sendable,
+        parse: @escaping @Sendable (String) throws(BadValue) -> Value
+    ) {
+        self.section = section
+        self.name = name
+        self.apply = { (value: String, settings: inout InboxSettings) throws(BadValue) in
+            settings[keyPath: field] = value.isEmpty ? InboxSettings()[keyPath: field] : try parse(value)
+        }
+    }
+
+    /// Every key, in the order the shipped file lists them.
+    static let all: [ConfigurationKey] = [
+        ConfigurationKey(.inbox, "Root", \.root, parse: parseRoot),
+        ConfigurationKey(.inbox, "SettlePeriod", \.settlePeriod, parse: parseSpan),
+        ConfigurationKey(.inbox, "MaximumFileSize", \.maximumFileSize, parse: parseSize),
+        ConfigurationKey(.inbox, "IgnoredNames", \.ignoredNamePatterns, parse: parsePatterns),
+        ConfigurationKey(.inbox, "RescanInterval", \.rescanInterval, parse: parseSpan),
+        ConfigurationKey(.findings, "Language", \.language, parse: parseLanguage),
+        ConfigurationKey(.findings, "Severity", \.severityOverrides, parse: parseSeverities),
+    ]
+
+    /// An absolute folder path, without trailing slashes.
+    static func parseRoot(_ value: String) throws(BadValue) -> String {
+        guard value.hasPrefix("/") else { throw BadValue(reason: "expected an absolute path such as /srv/nianbao") }
+        var path = Substring(value)
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
+    }
+
+    /// A systemd time span (`2s`, `500ms`, `1min`).
+    static func parseSpan(_ value: String) throws(BadValue) -> Duration {
+        guard let span = TimeSpan.parse(value) else {
+            throw BadValue(reason: "expected a positive time span such as 2s, 500ms or 1min")
+        }
+        return span
+    }
+
+    /// A byte count with an optional binary unit (`20M`, `512K`, `1G`).
+    static func parseSize(_ value: String) throws(BadValue) -> Int {
+        guard let size = ByteSize(parsing: value) else {
+            throw BadValue(reason: "expected a size such as 20M, 512K or 1G (K, M, G = KiB, MiB, GiB)")
+        }
+        return size.bytes
+    }
+
+    /// Space-separated `fnmatch` globs of file names.
+    static func parsePatterns(_ value: String) throws(BadValue) -> [String] {
+        let patterns = words(value)
+        if let bad = patterns.first(where: { $0.contains("/") }) {
+            throw BadValue(reason: "pattern \"\(bad)\" contains \"/\"; patterns match file names, not paths")
+        }
+        return patterns
+    }
+
+    /// `zh` or `en`.
+    static func parseLanguage(_ value: String) throws(BadValue) -> Language {
+        guard let language = Language(rawValue: value.lowercased()) else {
+            throw BadValue(reason: "expected zh (中文) or en (English)")
+        }
+        return language
+    }
+
+    /// Space-separated `CODE=error|warning` settings; a later one for the same code wins.
+    static func parseSeverities(_ value: String) throws(BadValue) -> [RuleCode: Severity] {
+        var overrides: [SeverityOverride] = []
+        for word in words(value) {
+            switch SeverityOverride.parse(word) {
+            case .success(let override): overrides.append(override)
+            case .failure(let error): throw BadValue(reason: error.description)
+            }
+        }
+        return SeverityOverride.table(overrides)
+    }
+
+    /// The whitespace-separated words of `value`.
+    static func words(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+}

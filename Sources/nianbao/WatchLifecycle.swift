@@ -1,0 +1,159 @@
+import Inbox
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+@preconcurrency import Dispatch
+
+/// Runs the inbox daemon until SIGTERM or SIGINT, re-reading the config on SIGHUP.
+///
+/// Three services of one `ServiceGroup`: the daemon, the systemd supervision (`READY=1`, `STATUS=`,
+/// watchdog) and the reload loop. A shutdown signal cancels the daemon, which finishes or returns
+/// the file in hand; a daemon failure (lost watch, refused layout) ends the group with that error.
+struct WatchLifecycle: Sendable {
+    let source: ConfigurationSource
+    let settings: InboxSettings
+    let logger: Logger
+
+    /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
+    func run() async -> Int32 {
+        let notifier = SystemdNotifier(logger: logger)
+        let daemon = InboxDaemon(settings: settings, logger: logger)
+        let hangups = await HangupSignals.trap()
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: DaemonService(daemon: daemon, notifier: notifier),
+                        successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
+                    .init(service: SupervisionService(daemon: daemon, notifier: notifier, root: settings.root),
+                        successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
+                    .init(service: ReloadService(daemon: daemon, hangups: hangups, notifier: notifier, source: source,
+                        settings: settings, logger: logger),
+                        successTerminationBehavior: .ignore, serviceName: "ConfigReload"),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+            logger.info("stopped")
+            return 0
+        } catch {
+            // The group rethrows the failing service's own error (lost watch, refused layout…).
+            notifier.failed(errno: (error as? SystemCallError)?.errno.rawValue ?? 0, status: "failed: \(error)")
+            logger.critical("daemon failed: \(error)")
+            return 1
+        }
+    }
+
+    /// Runs `run()` from synchronous code (the `nianbao` root command is synchronous) and waits for it.
+    func runBlocking() -> Int32 {
+        let status = Mutex<Int32>(1)
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            let result = await run()
+            status.withLock { $0 = result }
+            finished.signal()
+        }
+        finished.wait()
+        return status.withLock { $0 }
+    }
+}
+
+/// The inbox daemon as a service: on graceful shutdown it says `STOPPING=1` and is cancelled.
+struct DaemonService: Service {
+    let daemon: InboxDaemon
+    let notifier: SystemdNotifier
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await cancelWhenGracefulShutdown {
+                try await daemon.run()
+            }
+        } onGracefulShutdown: {
+            notifier.stopping(status: "stopping: finishing or returning the report in hand")
+        }
+        // `run()` only returns when cancelled; returning otherwise means it stopped watching.
+        guard Task.isCancelled || Task.isShuttingDownGracefully else { throw DaemonStoppedUnexpectedly() }
+    }
+}
+
+/// The daemon returned without being asked to stop.
+struct DaemonStoppedUnexpectedly: Error, CustomStringConvertible {
+    var description: String { "the inbox daemon stopped by itself" }
+}
+
+/// Tells systemd `READY=1` once the watch is added and the backlog enqueued, then keeps `STATUS=`
+/// current and sends `WATCHDOG=1` while the daemon is running. Does nothing when not run by systemd.
+struct SupervisionService: Service {
+    let daemon: InboxDaemon
+    let notifier: SystemdNotifier
+    let root: String
+
+    /// How often the status line is refreshed (the watchdog may ask for more often).
+    static let statusInterval = Duration.seconds(5)
+
+    func run() async {
+        guard notifier.isSupervised else { return }
+        await cancelWhenGracefulShutdown {
+            // Polled rather than awaited: a daemon that fails before it is ready must not leave this waiting.
+            while !daemon.statistics.isReady {
+                guard (try? await Task.sleep(for: .milliseconds(10))) != nil else { return }
+            }
+            var shown = Self.status(daemon.statistics, root: root)
+            notifier.ready(status: shown)
+            let interval = min(notifier.watchdogPingInterval ?? Self.statusInterval, Self.statusInterval)
+            while (try? await Task.sleep(for: interval)) != nil {
+                notifier.watchdog()
+                let status = Self.status(daemon.statistics, root: root)
+                if status != shown {
+                    notifier.status(status)
+                    shown = status
+                }
+            }
+        }
+    }
+
+    /// `watching /srv/nianbao/inbox: backlog 0, accepted 12, rejected 3`.
+    static func status(_ statistics: InboxStatistics, root: String) -> String {
+        "watching \(root)/inbox: \(statistics)"
+    }
+}
+
+/// Re-reads the config file on each SIGHUP: a good one is handed to the daemon, a bad one is refused.
+struct ReloadService: Service {
+    let daemon: InboxDaemon
+    let hangups: HangupSignals
+    let notifier: SystemdNotifier
+    let source: ConfigurationSource
+    let settings: InboxSettings
+    let logger: Logger
+
+    func run() async {
+        var current = settings
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            notifier.reloading(status: "reloading \(source.path)")
+            current = reload(from: current)
+            notifier.ready(status: SupervisionService.status(daemon.statistics, root: current.root))
+        }
+    }
+
+    /// One reload: the settings in force afterwards.
+    func reload(from current: InboxSettings) -> InboxSettings {
+        let new: InboxSettings
+        do {
+            new = try source.load(logger: logger)
+        } catch {
+            logger.error("config not reloaded, keeping the previous settings: \(error)")
+            return current
+        }
+        let changed = SettingsChange.changedKeys(from: current, to: new)
+        daemon.reload(new)
+        logger.info("config reloaded", metadata: [
+            "path": "\(source.path)", "changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))",
+        ])
+        // The daemon keeps its root until restarted (and says so); later reloads compare against that.
+        var inForce = new
+        inForce.root = current.root
+        return inForce
+    }
+}
