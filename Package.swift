@@ -20,12 +20,15 @@ let package = Package(
         .target(name: "ReportValidation"),
         // glibc calls Swift cannot see (renameat2 needs _GNU_SOURCE): a tiny prefixed shim.
         .target(name: "CLinuxShims"),
+        // libsystemd (sd_notify, sd_journal_sendv) through a prefixed shim header; needs libsystemd-dev.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // Linux: everything that touches the operating system.
         .target(
             name: "Inbox",
             dependencies: [
                 "ReportValidation",
                 "CLinuxShims",
+                "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -51,6 +54,8 @@ let package = Package(
         .testTarget(name: "IntegrationTests"),
         // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.
         .testTarget(name: "DaemonTests"),
+        // Boots a real systemd + journald in a private PID/mount namespace and runs the shipped unit (root only).
+        .testTarget(name: "SystemdTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,80 @@
+import Foundation
+import Glibc
+
+/// Runs a program to the end with no standard input, its output captured through files (never a pipe that can fill).
+struct Command {
+    struct Result: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+    }
+
+    /// Runs `arguments[0]` (an absolute path, or a name looked up in PATH) and waits at most `timeout` seconds.
+    @discardableResult
+    static func run(_ arguments: [String], timeout: Double = 60) throws -> Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TimedOut(arguments: arguments, seconds: timeout)
+        }
+        return Result(status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var arguments: [String]
+        var seconds: Double
+        var description: String { "\(arguments.joined(separator: " ")) still running after \(seconds) s" }
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `timeout` seconds pass; returns whether it held.
+    static func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if try condition() { return true }
+            usleep(50_000)
+        } while Date() < deadline
+        return try condition()
+    }
+}
+
+/// Paths in the source tree and the built `nianbao` (this target depends on no module of the package).
+enum Package {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// `$NIANBAO_BIN`, else the `nianbao` built next to this test bundle (any `--build-path`), else `.build/debug`.
+    static func binary() -> String? {
+        var candidates: [String] = []
+        if let explicit = ProcessInfo.processInfo.environment["NIANBAO_BIN"], !explicit.isEmpty {
+            candidates.append(explicit)
+        }
+        if let runner = Bundle.main.executableURL {
+            candidates.append(runner.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("nianbao").path)
+        }
+        for bundle in Bundle.allBundles {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao").path)
+        }
+        candidates.append(path(".build/debug/nianbao"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}

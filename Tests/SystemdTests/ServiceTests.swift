@@ -1,0 +1,187 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `nianbao watch` under the shipped unit in a real systemd + journald (docs/systemd-sandbox.md):
+/// readiness, the status line, verdicts in folders and journal, the catalog, reload and stop.
+/// Each test boots its own sandbox; they run one at a time (a boot takes about a second).
+@Suite(.serialized, .enabled(if: SystemdSandbox.unavailableReason == nil,
+    Comment(rawValue: "skipped: " + (SystemdSandbox.unavailableReason ?? ""))))
+struct ServiceTests {
+    static let fixtures = Package.path("Tests/ReportValidationTests/Fixtures")
+    static let accepted = ["000_e80fb3b6824ca3a9.txt", "004_e3c8bab7fbea5405.txt"]
+    static let rejected = ["001_42627c3d927ac9aa.txt", "002_0843dfdf5e1a4b6d.txt", "003_c85c81ce81ca680c.txt"]
+
+    /// A booted sandbox whose nianbao.service is active, or a failed requirement with the diagnostics.
+    func activeSandbox(timeout: Double = 30) throws -> SystemdSandbox {
+        let sandbox = try SystemdSandbox()
+        let state = try sandbox.waitForUnit(timeout: timeout)
+        try #require(state == "active", "nianbao.service is \(state), not active\n\(sandbox.diagnostics)")
+        return sandbox
+    }
+
+    /// Drops the five fixtures and waits until the inbox is empty and all five are out; returns whether they are.
+    func dropFixtures(into sandbox: SystemdSandbox) throws -> Bool {
+        for name in Self.accepted + Self.rejected {
+            try sandbox.drop(Self.fixtures + "/" + name, as: name)
+        }
+        return Command.waitUntil(timeout: 30) {
+            let out = Set(sandbox.names(in: "accepted") + sandbox.names(in: "rejected"))
+            return (Self.accepted + Self.rejected).allSatisfy(out.contains) && sandbox.names(in: "inbox").isEmpty
+        }
+    }
+
+    /// Entries whose field `name` has `value`.
+    func entries(_ journal: [[String: Any]], _ name: String, _ value: String) -> [[String: Any]] {
+        journal.filter { $0[name] as? String == value }
+    }
+
+    @Test func activeOnlyAfterReady() throws {
+        let sandbox = try SystemdSandbox()
+        // Type=notify: systemd keeps the unit "activating" until READY=1 (or fails it at TimeoutStartSec=).
+        let state = try sandbox.waitForUnit(timeout: 20)
+        try #require(state == "active", "no READY=1 within 20 s: nianbao.service is \(state)\n\(sandbox.diagnostics)")
+        #expect(try sandbox.property("Type") == "notify")
+        #expect(try sandbox.property("NotifyAccess") == "main")
+        #expect(try sandbox.property("WatchdogUSec") != "0", "the shipped unit sets WatchdogSec=")
+        #expect(try sandbox.journal("MESSAGE_ID=\(MessageID.started)").count == 1, "\(sandbox.diagnostics)")
+        // READY=1 promises the watch is in place: a report published right now is handled.
+        try sandbox.drop(Self.fixtures + "/" + Self.accepted[0], as: Self.accepted[0])
+        #expect(Command.waitUntil(timeout: 20) { sandbox.names(in: "accepted").contains(Self.accepted[0]) },
+            "\(sandbox.diagnostics)")
+    }
+
+    @Test func daemonLogsThroughTheNativeJournalProtocol() throws {
+        let sandbox = try activeSandbox()
+        let pid = try sandbox.property("MainPID")
+        // Everything the daemon process writes arrives as structured entries, none as stray stderr lines.
+        let own = try sandbox.journal("_PID=\(pid)")
+        try #require(!own.isEmpty, "\(sandbox.diagnostics)")
+        for entry in own {
+            let message = entry["MESSAGE"] as? String ?? ""
+            #expect(entry["_TRANSPORT"] as? String == "journal", "not through sd_journal_sendv: \(message)")
+            #expect(entry["SYSLOG_IDENTIFIER"] as? String == "nianbao", "\(message)")
+            #expect(entry["CODE_FILE"] != nil && entry["CODE_LINE"] != nil && entry["CODE_FUNC"] != nil, "\(message)")
+            #expect(entry["PRIORITY"] != nil, "\(message)")
+        }
+    }
+
+    @Test func statusTextShowsALiveSummary() throws {
+        let sandbox = try activeSandbox()
+        let first = try sandbox.property("StatusText")
+        #expect(first.contains("\(sandbox.root)/inbox"), "StatusText: \(first)")
+        #expect(first.contains("accepted 0") && first.contains("rejected 0"), "StatusText: \(first)")
+        #expect(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
+        var status = ""
+        let updated = try Command.waitUntil(timeout: 20) {
+            status = try sandbox.property("StatusText")
+            return status.contains("accepted 2") && status.contains("rejected 3")
+        }
+        #expect(updated, "StatusText: \(status)")
+        #expect(!status.contains("\n"))
+        let shown = try sandbox.systemctl("status", "nianbao.service").stdout
+        #expect(shown.contains("Status: \"\(status)"), "\(shown)")
+    }
+
+    @Test func fixturesEndInTheRightFoldersWithOneJournalEntryEach() throws {
+        let sandbox = try activeSandbox()
+        try #require(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
+        for (folder, names) in [("accepted", Self.accepted), ("rejected", Self.rejected)] {
+            let present = sandbox.names(in: folder)
+            for name in names {
+                #expect(present.contains(name), "\(name) not in \(folder)/: \(present)")
+                #expect(present.contains(name + ".findings.txt"), "\(name) has no findings in \(folder)/: \(present)")
+                let original = FileManager.default.contents(atPath: Self.fixtures + "/" + name)
+                let moved = FileManager.default.contents(atPath: "\(sandbox.root)/\(folder)/\(name)")
+                #expect(original == moved, "\(name) changed on its way to \(folder)/")
+            }
+        }
+        // Verdict entries may trail the rename by a moment: wait for all five.
+        var journal: [[String: Any]] = []
+        _ = try Command.waitUntil(timeout: 10) {
+            journal = try sandbox.journal()
+            return journal.filter { $0["NIANBAO_VERDICT"] != nil }.count >= 5
+        }
+        let verdicts = journal.filter { $0["NIANBAO_VERDICT"] != nil }
+        #expect(verdicts.count == 5, "\(sandbox.diagnostics)")
+        for (verdict, names, id) in [("accepted", Self.accepted, MessageID.accepted), ("rejected", Self.rejected, MessageID.rejected)] {
+            for name in names {
+                let mine = verdicts.filter { ($0["NIANBAO_REPORT"] as? String)?.hasSuffix(name) == true }
+                #expect(mine.count == 1, "\(name): \(mine.count) verdict entries")
+                guard let entry = mine.first else { continue }
+                #expect(entry["NIANBAO_VERDICT"] as? String == verdict, "\(name): \(entry)")
+                #expect(entry["MESSAGE_ID"] as? String == id, "\(name): \(entry)")
+                #expect(entry["PRIORITY"] as? String != nil)
+                #expect((entry["MESSAGE"] as? String)?.contains(name) == true, "\(name): \(entry)")
+                #expect(entry["CODE_FILE"] as? String != nil && entry["CODE_LINE"] as? String != nil
+                    && entry["CODE_FUNC"] as? String != nil, "\(name): no CODE_ fields: \(entry)")
+                for field in ["NIANBAO_ERRORS", "NIANBAO_WARNINGS", "NIANBAO_SHA256", "NIANBAO_SIZE"] {
+                    #expect(entry[field] != nil, "\(name): no \(field)")
+                }
+            }
+        }
+        // The query the contract promises administrators.
+        #expect(try sandbox.journal("NIANBAO_VERDICT=rejected").count == 3)
+    }
+
+    @Test func journalctlExplainsVerdictsFromTheCatalog() throws {
+        let sandbox = try activeSandbox()
+        try #require(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
+        var text = ""
+        let explained = try Command.waitUntil(timeout: 10) {
+            text = try sandbox.run(["journalctl", "-u", "nianbao.service", "-x", "--no-pager",
+                "MESSAGE_ID=\(MessageID.rejected)"]).stdout
+            return text.contains("Defined-By: nianbao")
+        }
+        #expect(explained, "journalctl -x shows no catalog text:\n\(text)")
+        #expect(text.contains("Subject: Annual report"), "\(text)")
+        // @NIANBAO_REPORT@ is filled in from the entry.
+        #expect(Self.rejected.allSatisfy { text.contains("Annual report") && text.contains($0) }, "\(text)")
+        #expect(!text.contains("@NIANBAO_REPORT@"), "\(text)")
+    }
+
+    @Test func reloadAppliesAGoodConfigAndRefusesABadOne() throws {
+        let sandbox = try activeSandbox()
+        let pid = try sandbox.property("MainPID")
+        try SystemdSandbox.config(root: sandbox.root, extra: "RescanInterval=30s\n")
+            .write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
+        let good = try sandbox.systemctl("reload", "nianbao.service")
+        #expect(good.status == 0, "\(good)")
+        #expect(Command.waitUntil(timeout: 10) {
+            ((try? sandbox.journal("MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
+        }, "no config-reloaded entry\n\(sandbox.diagnostics)")
+        #expect(try sandbox.waitForUnit() == "active")
+
+        try "[Inbox]\nRoot=\(sandbox.root)\nNoSuchKey=1\n".write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
+        let bad = try sandbox.systemctl("reload", "nianbao.service")
+        #expect(bad.status == 0, "\(bad)")
+        var refusals: [[String: Any]] = []
+        #expect(Command.waitUntil(timeout: 10) {
+            refusals = (try? sandbox.journal("MESSAGE_ID=\(MessageID.configRefused)")) ?? []
+            return refusals.count == 1
+        }, "no config-refused entry\n\(sandbox.diagnostics)")
+        let why = refusals.first?["MESSAGE"] as? String ?? ""
+        #expect(why.contains("NoSuchKey") && why.contains("3"), "the refusal names the key and line: \(why)")
+        // Still the same process, still working with the old settings.
+        #expect(try sandbox.waitForUnit() == "active")
+        #expect(try sandbox.property("MainPID") == pid)
+        try sandbox.drop(Self.fixtures + "/" + Self.rejected[0], as: Self.rejected[0])
+        #expect(Command.waitUntil(timeout: 20) { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
+            "\(sandbox.diagnostics)")
+    }
+
+    @Test func stopIsCleanAndQuick() throws {
+        let sandbox = try activeSandbox()
+        let start = Date()
+        let stop = try sandbox.systemctl("stop", "nianbao.service")
+        let seconds = Date().timeIntervalSince(start)
+        #expect(stop.status == 0, "\(stop)")
+        #expect(seconds < 5, "systemctl stop took \(seconds) s")
+        #expect(try sandbox.property("ActiveState") == "inactive")
+        #expect(try sandbox.property("Result") == "success", "\(sandbox.diagnostics)")
+        #expect(try sandbox.property("ExecMainStatus") == "0")
+        #expect(try sandbox.journal("MESSAGE_ID=\(MessageID.stopping)").count == 1, "\(sandbox.diagnostics)")
+        let log = try sandbox.run(["journalctl", "-u", "nianbao.service", "--no-pager"]).stdout
+        #expect(!log.contains("SIGKILL") && !log.contains("timed out"), "\(log)")
+    }
+}
