@@ -32,7 +32,7 @@ extension Nianbao {
                                    its file and line) and the current settings stay
 
                 Logs go to journald as structured entries when it runs (--log-target auto), else to \
-                standard error, one line per event: "info: config reloaded changed=Language path=…". \
+                standard error, one line per event: "info: config reloaded nianbao_changed=Language …". \
                 Under systemd (Type=notify) the daemon sends READY=1 once the inbox is watched, a \
                 STATUS= line with its counts, WATCHDOG=1, RELOADING=1 and STOPPING=1.
 
@@ -84,7 +84,8 @@ extension Nianbao {
                 throw ExitCode(2)
             }
             logger.info("starting", metadata: [
-                "root": "\(settings.root)", "config": "\(source.path)", "language": "\(settings.language.rawValue)",
+                "nianbao_root": "\(settings.root)", "nianbao_config": "\(source.path)",
+                "nianbao_language": "\(settings.language.rawValue)",
             ])
             let status = WatchLifecycle(source: source, settings: settings, logger: logger).runBlocking()
             if status != 0 { throw ExitCode(status) }

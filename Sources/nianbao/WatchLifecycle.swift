@@ -11,6 +11,10 @@ import Synchronization
 /// watchdog) and the reload loop. A shutdown signal cancels the daemon, which finishes or returns
 /// the file in hand; a daemon failure (lost watch, refused layout) ends the group with that error.
 struct WatchLifecycle: Sendable {
+    /// The daemon's task priority: `.medium`, libdispatch's default QoS, whose worker threads run at
+    /// nice 0. Sorting reports is background work: it must not outrank the machine's other processes.
+    static let priority = TaskPriority.medium
+
     let source: ConfigurationSource
     let settings: InboxSettings
     let logger: Logger
@@ -23,7 +27,7 @@ struct WatchLifecycle: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
-                    .init(service: DaemonService(daemon: daemon, notifier: notifier),
+                    .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
                         successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
                     .init(service: SupervisionService(daemon: daemon, notifier: notifier, root: settings.root),
                         successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
@@ -46,10 +50,15 @@ struct WatchLifecycle: Sendable {
     }
 
     /// Runs `run()` from synchronous code (the `nianbao` root command is synchronous) and waits for it.
+    ///
+    /// The task runs at ``priority``: a task started from the main thread would otherwise inherit
+    /// user-initiated priority, and libdispatch on Linux gives the worker threads of that QoS class
+    /// nice -2 — without CAP_SYS_NICE refused, and each refusal logged to syslog as "Failed to set
+    /// thread priority for worker thread … errno=13".
     func runBlocking() -> Int32 {
         let status = Mutex<Int32>(1)
         let finished = DispatchSemaphore(value: 0)
-        Task {
+        Task(priority: Self.priority) {
             let result = await run()
             status.withLock { $0 = result }
             finished.signal()
@@ -59,10 +68,12 @@ struct WatchLifecycle: Sendable {
     }
 }
 
-/// The inbox daemon as a service: on graceful shutdown it says `STOPPING=1` and is cancelled.
+/// The inbox daemon as a service: on graceful shutdown it says `STOPPING=1`, logs the one
+/// ``NianbaoMessageID/stopping`` entry, and is cancelled.
 struct DaemonService: Service {
     let daemon: InboxDaemon
     let notifier: SystemdNotifier
+    let logger: Logger
 
     func run() async throws {
         try await withGracefulShutdownHandler {
@@ -71,6 +82,7 @@ struct DaemonService: Service {
             }
         } onGracefulShutdown: {
             notifier.stopping(status: "stopping: finishing or returning the report in hand")
+            logger.info("stopping: finishing or returning the report in hand", metadata: NianbaoMessageID.stopping.metadata)
         }
         // `run()` only returns when cancelled; returning otherwise means it stopped watching.
         guard Task.isCancelled || Task.isShuttingDownGracefully else { throw DaemonStoppedUnexpectedly() }
@@ -143,14 +155,18 @@ struct ReloadService: Service {
         do {
             new = try source.load(logger: logger)
         } catch {
-            logger.error("config not reloaded, keeping the previous settings: \(error)")
+            logger.error("config not reloaded, keeping the previous settings: \(error)",
+                metadata: NianbaoMessageID.configRefused.metadata.merging([
+                    "nianbao_config": "\(source.path)", "error": "\(error)",
+                ]) { $1 })
             return current
         }
         let changed = SettingsChange.changedKeys(from: current, to: new)
         daemon.reload(new)
-        logger.info("config reloaded", metadata: [
-            "path": "\(source.path)", "changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))",
-        ])
+        logger.info("config reloaded", metadata: NianbaoMessageID.configReloaded.metadata.merging([
+            "nianbao_config": "\(source.path)",
+            "nianbao_changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))",
+        ]) { $1 })
         // The daemon keeps its root until restarted (and says so); later reloads compare against that.
         var inForce = new
         inForce.root = current.root

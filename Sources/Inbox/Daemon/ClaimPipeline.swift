@@ -222,30 +222,35 @@ final class ClaimPipeline {
         try layout.work.move(stage, to: layout.work, as: item.id.buildFolder)
         try work.discardBuild(item.id)
         logger.warning("output name taken meanwhile; judging again under a new name",
-            metadata: ["report": "\(item.finalName.shown)", "folder": "\(item.folder.rawValue)"])
+            metadata: ["nianbao_report": "\(item.finalName.shown)", "nianbao_folder": "\(item.folder.rawValue)"])
     }
 
+    /// Logs the verdict on `item` as one entry: `message_id` (``NianbaoMessageID/accepted`` or
+    /// ``NianbaoMessageID/rejected``) and the `nianbao_*` fields the catalog and `journalctl
+    /// NIANBAO_VERDICT=…` use; an acceptance at info level, a rejection at warning level.
     private func logVerdict(_ item: StagedReport) {
         let target = "\(item.folder.rawValue)/\(item.finalName.shown)"
+        let output = layout.output(item.folder)
+        var metadata = (item.folder == .accepted ? NianbaoMessageID.accepted : NianbaoMessageID.rejected).metadata
+        metadata["nianbao_report"] = "\(item.report?.shown ?? item.finalName.shown)"
+        metadata["nianbao_verdict"] = "\(item.folder.rawValue)"
+        metadata["nianbao_findings"] = "\(output.shown(item.finalName.appending(".findings.txt")))"
+        let level: Logger.Level = item.folder == .accepted ? .info : .warning
         guard let judgement = item.judgement else {
-            logger.info("\(item.folder.rawValue) \(item.finalName.shown) → \(target) (finished after a restart)",
-                metadata: ["report": "\(item.finalName.shown)", "verdict": "\(item.folder.rawValue)", "final": "\(target)"])
+            logger.log(level: level, "\(item.folder.rawValue) \(item.finalName.shown) → \(target) (finished after a restart)",
+                metadata: metadata)
             return
         }
         let result = judgement.report.result
-        let rules = Array(Set(result.findings.map(\.code.rawValue))).sorted().joined(separator: ",")
-        var metadata: Logger.Metadata = [
-            "report": "\(item.report?.shown ?? item.finalName.shown)",
-            "verdict": "\(item.folder.rawValue)",
-            "final": "\(target)",
-            "errors": "\(result.errors.count)",
-            "warnings": "\(result.warnings.count)",
-            "rules": "\(rules)",
-            "duration_usec": "\((ContinuousClock.now - (item.started ?? .now)).microseconds)",
-        ]
-        if let size = judgement.size { metadata["size"] = "\(size)" }
-        if let digest = judgement.sha256 { metadata["sha256"] = "\(digest)" }
-        logger.info("\(item.folder.rawValue) \(item.report?.shown ?? "") → \(target) (\(result.errors.count) errors, \(result.warnings.count) warnings)",
+        let rules = Array(Set(result.findings.map(\.code.rawValue))).sorted().joined(separator: " ")
+        metadata["nianbao_errors"] = "\(result.errors.count)"
+        metadata["nianbao_warnings"] = "\(result.warnings.count)"
+        metadata["nianbao_rules"] = "\(rules)"
+        metadata["nianbao_duration_usec"] = "\((ContinuousClock.now - (item.started ?? .now)).microseconds)"
+        if let size = judgement.size { metadata["nianbao_size"] = "\(size)" }
+        if let digest = judgement.sha256 { metadata["nianbao_sha256"] = "\(digest)" }
+        logger.log(level: level,
+            "\(item.folder.rawValue) \(item.report?.shown ?? "") → \(target) (\(result.errors.count) errors, \(result.warnings.count) warnings)",
             metadata: metadata)
     }
 }

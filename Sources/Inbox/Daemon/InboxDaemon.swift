@@ -53,7 +53,10 @@ public final class InboxDaemon: Sendable {
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()
-        logger.info("watching \(layout.inbox.path)", metadata: ["root": "\(layout.root)"])
+        // The one "started" entry (NianbaoMessageID.started): logged here, where the watch is in place.
+        logger.info("watching \(layout.inbox.path)", metadata: NianbaoMessageID.started.metadata.merging([
+            "nianbao_inbox": "\(layout.inbox.path)", "nianbao_root": "\(layout.root)",
+        ]) { $1 })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await event in events { try await engine.receive(event) }

@@ -69,11 +69,12 @@ actor InboxEngine {
     /// One inotify event: a name to claim now, a file to let settle, a rescan, or a lost watch.
     func receive(_ event: InotifyEvent) throws(InboxError) {
         if !event.mask.isDisjoint(with: .watchLost) {
-            logger.critical("\(InboxError.watchLost(path: layout.inbox.path, event: event.mask))")
+            logger.critical("\(InboxError.watchLost(path: layout.inbox.path, event: event.mask))",
+                metadata: NianbaoMessageID.watchLost.metadata.merging(["nianbao_inbox": "\(layout.inbox.path)"]) { $1 })
             throw .watchLost(path: layout.inbox.path, event: event.mask)
         }
         if event.mask.contains(.queueOverflow) {
-            logger.notice("the inotify queue overflowed; rescanning the inbox")
+            logger.notice("the inotify queue overflowed; rescanning the inbox", metadata: NianbaoMessageID.overflowRescan.metadata)
             rescanNeeded = true
         } else if !event.name.bytes.isEmpty && !patterns.ignores(event.name) {
             if event.mask.contains(.isDirectory) {
@@ -137,10 +138,12 @@ actor InboxEngine {
                 // Claiming failed: the report is still in the inbox; a rescan after the pause retries it.
                 rescanNeeded = true
                 if log || logOnce("claim-fault:\(fault.errno.rawValue):" + name.hex) {
-                    report(problem: "cannot claim \(name.shown): \(fault); it stays in inbox/, retrying in \(wait)", level: .error)
+                    report(problem: "cannot claim \(name.shown): \(fault); it stays in inbox/, retrying in \(wait)", level: .error,
+                        metadata: Self.deferredMetadata(fault, report: layout.inbox.shown(name)))
                 }
             } else if log {
-                report(problem: "\(fault); the report stays in .work/ with no output written, retrying in \(wait)", level: .error)
+                report(problem: "\(fault); the report stays in .work/ with no output written, retrying in \(wait)", level: .error,
+                    metadata: Self.deferredMetadata(fault, report: "a claim in \(layout.work.path)"))
             }
         } else if !batch.verdicts.isEmpty, let ended = faults.succeeded() {
             logger.notice("resumed after the fault \(ended)")
@@ -162,9 +165,18 @@ actor InboxEngine {
         }
     }
 
-    func report(problem: String, level: Logger.Level) {
+    /// Logs `problem` at `level` with `metadata`, and keeps it as the status line's last problem.
+    func report(problem: String, level: Logger.Level, metadata: Logger.Metadata? = nil) {
         lastProblem = problem
-        logger.log(level: level, "\(problem)")
+        logger.log(level: level, "\(problem)", metadata: metadata)
+    }
+
+    /// The fields of a fault that deferred a report: ``NianbaoMessageID/deferred``, the report, the
+    /// failing call (`error`) and its `errno`, as the catalog entry names them.
+    static func deferredMetadata(_ fault: SystemCallError, report: String) -> Logger.Metadata {
+        NianbaoMessageID.deferred.metadata.merging([
+            "nianbao_report": "\(report)", "error": "\(fault)", "errno": "\(fault.errno.rawValue)",
+        ]) { $1 }
     }
 
     /// Whether `key` is logged for the first time (bounded: forgets everything past 10,000 keys).

@@ -45,15 +45,23 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// `info: message a=1 b="two words"`, or `<6>message a=1 …` with a syslog prefix; always one line.
+    ///
+    /// Journal-only metadata is left out: `message_id` (a 128-bit ID for `journalctl -x`, see
+    /// ``NianbaoMessageID``), and `error` when the message already says it word for word.
     public static func format(
         level: Logger.Level, message: String, metadata: Logger.Metadata, syslogPrefix: Bool
     ) -> String {
         var line = syslogPrefix ? "<\(priority(level))>" : "\(level): "
         line += oneLine(message)
-        for key in metadata.keys.sorted() {
+        for key in metadata.keys.sorted() where !isJournalOnly(key: key, value: "\(metadata[key]!)", message: message) {
             line += " \(key)=\(quotedIfNeeded(oneLine("\(metadata[key]!)")))"
         }
         return line
+    }
+
+    /// Whether metadata `key` with `value` is left out of a plain line whose message is `message`.
+    static func isJournalOnly(key: String, value: String, message: String) -> Bool {
+        key == JournalLogHandler.messageIDKey || (key == "error" && !value.isEmpty && message.contains(value))
     }
 
     /// The syslog priority journald files the line under (`<3>` error … `<7>` debug).

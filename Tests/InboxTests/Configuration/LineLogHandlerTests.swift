@@ -13,6 +13,17 @@ import Testing
         #expect(line == "info: config reloaded changed=Language path=/etc/x.conf")
     }
 
+    @Test func journalOnlyMetadataIsLeftOut() {
+        // The MESSAGE_ID means something to journalctl -x only; an error the message already says is not repeated.
+        let line = LineLogHandler.format(
+            level: .error, message: "config not reloaded: x.conf:3: bad",
+            metadata: NianbaoMessageID.configRefused.metadata.merging(["error": "x.conf:3: bad", "nianbao_config": "x.conf"]) { $1 },
+            syslogPrefix: false)
+        #expect(line == "error: config not reloaded: x.conf:3: bad nianbao_config=x.conf")
+        let other = LineLogHandler.format(level: .error, message: "m", metadata: ["error": "disk full"], syslogPrefix: false)
+        #expect(other == "error: m error=\"disk full\"")
+    }
+
     @Test func journalLinesCarryTheSyslogPriority() {
         #expect(LineLogHandler.format(level: .error, message: "m", metadata: [:], syslogPrefix: true) == "<3>m")
         #expect(LineLogHandler.format(level: .info, message: "m", metadata: [:], syslogPrefix: true) == "<6>m")

@@ -50,9 +50,13 @@ struct InboxDaemonTests {
             try root.drop(FileName("now.txt"), Array("dropped".utf8))
             #expect(await eventually(5) { root.reports("rejected") == [FileName("now.txt")] })
         }
-        let lines = log.messages(.info).filter { $0.contains("now.txt") }
+        // A rejection is one warning-level entry with the rejected MESSAGE_ID and the catalog's fields.
+        #expect(log.messages().filter { $0.contains("now.txt") }.count == 1, "\(log.messages())")
+        let lines = log.messages(.warning).filter { $0.contains("now.txt") }
         #expect(lines.count == 1, "\(lines)")
-        for key in ["verdict=rejected", "errors=", "warnings=", "rules=", "sha256=", "size=7", "duration_usec="] {
+        for key in ["message_id=\(NianbaoMessageID.rejected.rawValue)", "nianbao_verdict=rejected", "nianbao_report=now.txt",
+            "nianbao_errors=", "nianbao_warnings=", "nianbao_rules=", "nianbao_sha256=", "nianbao_size=7",
+            "nianbao_duration_usec=", "nianbao_findings=\(root.root)/rejected/now.txt.findings.txt"] {
             #expect(lines.first?.contains(key) == true, "\(key) in \(lines)")
         }
     }
@@ -113,6 +117,8 @@ struct InboxDaemonTests {
             return true
         }
         #expect(log.messages(.critical).count == 1)
+        #expect(log.messages(.critical).first?.contains("message_id=\(NianbaoMessageID.watchLost.rawValue)") == true,
+            "\(log.messages(.critical))")
     }
 
     @Test("a burst of 2,000 renamed-in files drains exactly once")
