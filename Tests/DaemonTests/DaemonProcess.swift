@@ -4,7 +4,7 @@ import Glibc
 /// A running `nianbao watch --root R` child process, its captured output, and ways to signal it.
 ///
 /// Spawned with `posix_spawn`, not Foundation's `Process`: the test runner's threads block most
-/// signals, `Process` passes that mask on, and a daemon started with SIGTERM blocked never hears it.
+/// signals, `Process` passes that mask on, and a daemon that does not reset it would never hear SIGTERM.
 /// Here the child starts as systemd would start it: empty signal mask, default dispositions.
 final class DaemonProcess: @unchecked Sendable {
     let root: DaemonRoot
@@ -128,6 +128,16 @@ final class DaemonProcess: @unchecked Sendable {
         guard came, isRunning else {
             throw HarnessError("the readiness probe \(name.shown) did not come out within \(timeout) s (running: \(isRunning)); \(stderrTail())")
         }
+    }
+
+    /// The number of open file descriptors of the daemon (`/proc/PID/fd`).
+    var openDescriptors: Int { Posix.names(in: "/proc/\(pid)/fd").count }
+
+    /// A line of `/proc/PID/status`, e.g. `VmHWM`, as written there ("28812 kB"), or "?".
+    func status(_ key: String) -> String {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.hasPrefix(key + ":") }
+        return line.map { $0.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces) } ?? "?"
     }
 
     /// Sends `signal` to the daemon.

@@ -73,10 +73,16 @@ final class DaemonRoot: @unchecked Sendable {
     }
 
     /// Publishes a file the way careful uploaders do: write `inbox/.staging-N`, then rename it to `name`.
-    func dropByRename(_ name: FileName, _ bytes: [UInt8], expect folder: String? = nil) throws {
+    ///
+    /// rename(2) replaces an existing `inbox/name`; with `waitForFreeName` it first waits (up to 30 s)
+    /// until the daemon has claimed the previous file of that name, so that no drop is lost in the inbox.
+    func dropByRename(_ name: FileName, _ bytes: [UInt8], expect folder: String? = nil, waitForFreeName: Bool = false) throws {
         try register(DroppedFile(name: name, bytes: bytes, expectedFolder: folder))
         let staging = stagingName()
         try Posix.writeFile(inbox, staging, bytes[...])
+        if waitForFreeName, !Posix.waitUntil(timeout: 30, interval: 0.001, { Posix.kind(inbox, name) == nil }) {
+            throw HarnessError("inbox/\(name.shown) was not claimed within 30 s")
+        }
         try Posix.rename(inbox, staging, inbox, name)
     }
 

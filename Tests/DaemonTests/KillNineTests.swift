@@ -23,7 +23,10 @@ extension NianbaoWatch {
         static let seed = UInt64(ProcessInfo.processInfo.environment["NIANBAO_KILL_SEED"] ?? "")
             ?? UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1000))
 
-        @Test(.timeLimit(.minutes(8)))
+        /// About 3 s a round on 2 cores (debug build); the limit leaves room for a loaded machine.
+        static let minutes = Int64(5 + rounds / 10)
+
+        @Test(.timeLimit(.minutes(minutes)))
         func killNineDuringABurstThenRestartProcessesEveryFileExactlyOnce() throws {
             print("kill -9: \(Self.rounds) rounds, seed \(Self.seed) (replay with NIANBAO_KILL_SEED=\(Self.seed))")
             var random = SplitMix64(state: Self.seed)
@@ -76,6 +79,27 @@ extension NianbaoWatch {
                     + "\n" + daemon.stderrTail(8)
             }
             return nil
+        }
+
+        @Test(.timeLimit(.minutes(3)))
+        func sigtermDuringABurstExitsCleanlyAndARestartFinishesEveryFileOnce() throws {
+            try withRoot("sigterm-burst") { root in
+                var daemon = try DaemonProcess(root: root)
+                try daemon.waitUntilReady()
+                for index in 0..<500 {
+                    try root.dropByRename(FileName(utf8: "t-\(index).txt"), Array("sigterm burst \(index)\n".utf8))
+                }
+                Posix.sleep(0.1)
+                let exit = daemon.stop(SIGTERM)
+                #expect(exit.status == 0 && exit.seconds < 5, "\(exit); \(daemon.stderrTail())")
+                #expect(root.workLeftovers().isEmpty, "the file in hand must be finished or put back: \(root.workLeftovers())")
+                daemon = try DaemonProcess(root: root)
+                try daemon.waitUntilReady()
+                #expect(root.waitUntilDrained(timeout: 60), "\(daemon.stderrTail())")
+                let problems = root.problems()
+                #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))")
+                #expect(daemon.stop().status == 0)
+            }
         }
     }
 }

@@ -10,9 +10,10 @@ extension NianbaoWatch {
             try withRoot("collisions") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
+                let descriptors = daemon.openDescriptors
                 let name = FileName(utf8: "report.txt")
                 for index in 0..<1000 {
-                    try root.dropByRename(name, Array("same name, drop \(index)\n".utf8), expect: "rejected")
+                    try root.dropByRename(name, Array("same name, drop \(index)\n".utf8), expect: "rejected", waitForFreeName: true)
                 }
                 #expect(root.waitUntilDrained(timeout: 180), "not drained; \(daemon.stderrTail())")
                 let problems = root.problems()
@@ -22,6 +23,7 @@ extension NianbaoWatch {
                 let missing = expected.subtracting(names).map(\.shown).sorted().prefix(10)
                 let unexpected = names.subtracting(expected).map(\.shown).sorted().prefix(10)
                 #expect(names == expected, "missing: \(missing); unexpected: \(unexpected)")
+                #expect(daemon.openDescriptors == descriptors, "open descriptors must not grow with the files handled")
                 #expect(daemon.stop().status == 0)
             }
         }
@@ -32,6 +34,7 @@ extension NianbaoWatch {
             try withRoot("burst") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
+                let descriptors = daemon.openDescriptors
                 daemon.send(SIGSTOP)
                 var resumed = false
                 defer { if !resumed { daemon.send(SIGCONT) } }
@@ -48,7 +51,9 @@ extension NianbaoWatch {
                 resumed = true
                 let drainStart = Posix.now()
                 let drained = root.waitUntilDrained(timeout: 420)
-                print(String(format: "burst: drained=\(drained) in %.1f s", Posix.now() - drainStart))
+                print(String(format: "burst: drained=\(drained) in %.1f s; ", Posix.now() - drainStart)
+                    + "peak RSS \(daemon.status("VmHWM")), open descriptors \(descriptors) before, \(daemon.openDescriptors) after")
+                #expect(daemon.openDescriptors == descriptors, "open descriptors must not grow with the files handled")
                 #expect(drained, "\(root.outputReports().count) of \(root.dropped.count) out; \(daemon.stderrTail())")
                 let problems = root.problems()
                 #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")

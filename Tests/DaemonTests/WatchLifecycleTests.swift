@@ -63,6 +63,25 @@ extension NianbaoWatch {
             }
         }
 
+        @Test(.timeLimit(.minutes(2)))
+        func tempNamesAreNeverClaimed() throws {
+            try withRoot("temp-names") { root in
+                let daemon = try DaemonProcess(root: root)
+                try daemon.waitUntilReady()
+                let names = [".hidden.txt", "upload.part", "report.txt.tmp", "report.txt~", ".~lock.report.docx#", "~$report.docx",
+                             ".report.txt.swp", "report.txt.crdownload"].map { FileName(utf8: $0) }
+                for name in names { try Posix.writeFile(root.inbox, name, Array("temp \(name.shown)\n".utf8)[...]) }
+                try root.dropByRename(FileName(utf8: "real.txt"), Array("a real drop\n".utf8))
+                #expect(root.waitUntilDrained(timeout: 20))
+                Posix.sleep(3)  // longer than the 2 s settle period: an in-place temp file would be claimed by now
+                for name in names {
+                    #expect(Posix.readFile(root.inbox, name) == Array("temp \(name.shown)\n".utf8), "\(name.shown) was touched")
+                }
+                #expect(root.problems().isEmpty, "\(root.problems())")
+                #expect(daemon.stop().status == 0)
+            }
+        }
+
         @Test(.timeLimit(.minutes(3)), arguments: ["rename", "slow in-place writes"])
         func samplesEndInTheirVerdictFolderByteIdenticalWithFindings(_ method: String) throws {
             try withRoot("samples") { root in
