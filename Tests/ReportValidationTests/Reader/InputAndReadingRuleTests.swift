@@ -137,3 +137,23 @@ extension GluedArithmeticTests {
         #expect(found.first?.evidence == "一: 110000011")
     }
 }
+
+/// Containers nianbao cannot read are named, with what to submit instead, not called "binary".
+@Suite struct ContainerSniffingTests {
+    @Test(arguments: [
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0] as [UInt8], "Word 97–2003"),
+        (Array("%PDF-1.7\n%\u{E2}".utf8), "PDF"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], "ZIP"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
+    ])
+    func unsupportedContainerGetsTheUnsupportedFormatFinding(_ bytes: [UInt8], _ kind: String) {
+        let result = ReportCheck(legacyDecoder: nil).check(bytes: bytes, fileName: "x", currentYear: 2026).result
+        #expect(result.findings.map(\.code) == ["FILE-004"])
+        #expect(result.findings.first?.evidence?.contains(kind) == true)
+    }
+
+    @Test func textThatMerelyMentionsPDFIsNotAContainer() throws {
+        let bytes = Array(try Seeds.text("000_e80fb3b6824ca3a9.txt").utf8)
+        #expect(ContainerSniffer.unsupportedKind(of: bytes) == nil)
+    }
+}
