@@ -35,9 +35,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        var merged = Logger.Metadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         if let error = event.error { merged["error"] = "\(error)" }
         let line = Self.format(
             level: event.level, message: "\(event.message)", metadata: merged, syslogPrefix: syslogPrefix)

@@ -56,9 +56,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        var merged = Logger.Metadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         let message = "\(event.message)"
         let entry = fields(level: event.level, message: message, metadata: merged, error: event.error,
             file: event.file, function: event.function, line: event.line)
