@@ -142,14 +142,4 @@ enum ApplicationTableReader {
         }
         return best?.0
     }
-
-    static func lastPosition(of needle: [Character], in haystack: [Character]) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var index = haystack.count - needle.count
-        while index >= 0 {
-            if haystack[index] == needle[0], Array(haystack[index..<(index + needle.count)]) == needle { return index }
-            index -= 1
-        }
-        return nil
-    }
 }
