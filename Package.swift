@@ -51,11 +51,13 @@ let package = Package(
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation"]),
         // Drives the built `nianbao` executable as a user would; depends on no module of the package.
-        .testTarget(name: "IntegrationTests"),
+        // How the tests that drive the real program find it (shared by the three targets below).
+        .target(name: "NianbaoTestSupport", path: "Tests/NianbaoTestSupport"),
+        .testTarget(name: "IntegrationTests", dependencies: ["NianbaoTestSupport"]),
         // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.
-        .testTarget(name: "DaemonTests"),
+        .testTarget(name: "DaemonTests", dependencies: ["NianbaoTestSupport"]),
         // Boots a real systemd + journald in a private PID/mount namespace and runs the shipped unit (root only).
-        .testTarget(name: "SystemdTests"),
+        .testTarget(name: "SystemdTests", dependencies: ["NianbaoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

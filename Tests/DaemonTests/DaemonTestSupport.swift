@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Glibc
 import Testing
 
@@ -23,31 +24,19 @@ extension Array where Element == UInt8 {
 
 /// The built `nianbao` executable and the sample reports, found as the integration tests find them.
 enum Nianbao {
-    /// The package root, found from this file's path.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = BuiltNianbao.packageRoot
 
     /// The sample reports shipped with the unit tests.
-    static let fixtures = packageRoot.appendingPathComponent("Tests/ReportValidationTests/Fixtures")
+    static let fixtures = BuiltNianbao.fixtures
 
-    /// `$NIANBAO_BIN`, else the `nianbao` built next to this test bundle (any `--build-path`), else `.build/debug`.
+    /// The built `nianbao` (see `BuiltNianbao.candidates()` for where it looks).
     static func executable() throws -> URL {
-        var candidates: [URL] = []
-        if let explicit = ProcessInfo.processInfo.environment["NIANBAO_BIN"], !explicit.isEmpty {
-            candidates.append(URL(fileURLWithPath: explicit))
+        guard let binary = BuiltNianbao.locate() else {
+            throw HarnessError("nianbao executable not found (run `swift build`, or set NIANBAO_BIN); tried: "
+                + BuiltNianbao.candidates().map(\.path).joined(separator: ", "))
         }
-        if let runner = Bundle.main.executableURL {
-            candidates.append(runner.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("nianbao"))
-        }
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao"))
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/nianbao"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw HarnessError("nianbao executable not found (run `swift build`, or set NIANBAO_BIN); tried: "
-            + candidates.map(\.path).joined(separator: ", "))
+        return binary
     }
 
     /// The expected verdict of each sample report, by its number.

@@ -1,32 +1,21 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 /// The built `nianbao` executable and a way to run it as an administrator would, with no standard input.
 struct NianbaoBinary {
-    /// The package root, found from this file's path.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = BuiltNianbao.packageRoot
 
     /// The fixtures directory shipped with the unit tests.
-    static let fixtures = packageRoot.appendingPathComponent("Tests/ReportValidationTests/Fixtures")
+    static let fixtures = BuiltNianbao.fixtures
 
-    /// `$NIANBAO_BIN`, else the `nianbao` built next to this test bundle (any `--build-path`), else `.build/debug`.
+    /// The built `nianbao` (see `BuiltNianbao.candidates()` for where it looks).
     static func locate() throws -> URL {
-        var candidates: [URL] = []
-        if let explicit = ProcessInfo.processInfo.environment["NIANBAO_BIN"], !explicit.isEmpty {
-            candidates.append(URL(fileURLWithPath: explicit))
+        guard let binary = BuiltNianbao.locate() else {
+            throw LocateError(tried: BuiltNianbao.candidates().map(\.path))
         }
-        if let runner = Bundle.main.executableURL {
-            candidates.append(runner.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("nianbao"))
-        }
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao"))
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/nianbao"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw LocateError(tried: candidates.map(\.path))
+        return binary
     }
 
     struct LocateError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Glibc
 
 /// Runs a program to the end with no standard input, its output captured through files (never a pipe that can fill).
@@ -55,26 +56,12 @@ struct Command {
     }
 }
 
-/// Paths in the source tree and the built `nianbao` (this target depends on no module of the package).
+/// Paths in the source tree and the built `nianbao` (found by the shared `BuiltNianbao`).
 enum Package {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = BuiltNianbao.packageRoot
 
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    /// `$NIANBAO_BIN`, else the `nianbao` built next to this test bundle (any `--build-path`), else `.build/debug`.
-    static func binary() -> String? {
-        var candidates: [String] = []
-        if let explicit = ProcessInfo.processInfo.environment["NIANBAO_BIN"], !explicit.isEmpty {
-            candidates.append(explicit)
-        }
-        if let runner = Bundle.main.executableURL {
-            candidates.append(runner.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("nianbao").path)
-        }
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao").path)
-        }
-        candidates.append(path(".build/debug/nianbao"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The built `nianbao`, or nil when it is not built.
+    static func binary() -> String? { BuiltNianbao.locate()?.path }
 }
