@@ -24,16 +24,7 @@ public struct OpenFlags: OptionSet, Hashable, Sendable, CustomStringConvertible 
     ]
 
     /// E.g. `O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`; unknown bits are shown in hex.
-    public var description: String {
-        var rest = self
-        var parts: [String] = []
-        for (option, name) in Self.names where rest.contains(option) {
-            parts.append(name)
-            rest.remove(option)
-        }
-        if rest.rawValue != 0 { parts.append("0x" + String(rest.rawValue, radix: 16)) }
-        return parts.isEmpty ? "[]" : parts.joined(separator: "|")
-    }
+    public var description: String { FlagNames.describe(self, names: Self.names) }
 }
 
 /// An open file descriptor that is closed exactly once, when its owner goes away.

@@ -42,16 +42,7 @@ public struct InotifyEventMask: OptionSet, Hashable, Sendable, CustomStringConve
     ]
 
     /// E.g. `IN_MOVED_TO|IN_ISDIR`; unknown bits in hex.
-    public var description: String {
-        var rest = self
-        var parts: [String] = []
-        for (bit, name) in Self.names where rest.contains(bit) {
-            parts.append(name)
-            rest.remove(bit)
-        }
-        if rest.rawValue != 0 { parts.append("0x" + String(rest.rawValue, radix: 16)) }
-        return parts.isEmpty ? "[]" : parts.joined(separator: "|")
-    }
+    public var description: String { FlagNames.describe(self, names: Self.names) }
 }
 
 /// One inotify event: what happened, to which name in the watched directory.
