@@ -1,4 +1,5 @@
-/// Turns a file's bytes into text: BOM, then valid UTF-8, then GB18030 through the platform decoder.
+/// Turns a file's bytes into text: BOM, then the charset a web page declares, then valid UTF-8, then
+/// GB18030 through the platform decoder.
 ///
 /// Line ends are normalised to `\n`. NUL and other control characters (except tab, form feed and
 /// vertical tab, which text exports use) mean the input is binary.
@@ -21,6 +22,9 @@ public enum TextDecoding {
             decoded = DecodedText(text: text, encoding: encoding)
         } else if let offset = firstBinaryByte(bytes) {
             return .failure(.binary(offset: offset))
+        } else if DeclaredCharset.of(bytes) == .chinese, let legacy, case .success(let text) = legacy.decodeGB18030(bytes) {
+            // A page that says GBK is read as GBK even when its bytes also happen to be valid UTF-8.
+            decoded = DecodedText(text: text, encoding: .gb18030)
         } else {
             switch utf8(bytes[...]) {
             case .success(let text):
@@ -29,7 +33,10 @@ public enum TextDecoding {
                 guard let legacy else { return .failure(.undecodable(offset: bad.value, encoding: .utf8)) }
                 switch legacy.decodeGB18030(bytes) {
                 case .success(let text): decoded = DecodedText(text: text, encoding: .gb18030)
-                case .failure(let error): return .failure(.undecodable(offset: error.offset, encoding: .gb18030))
+                case .failure(let error):
+                    // A page that declares UTF-8 is judged as UTF-8: its first bad byte is the useful offset.
+                    if DeclaredCharset.of(bytes) == .utf8 { return .failure(.undecodable(offset: bad.value, encoding: .utf8)) }
+                    return .failure(.undecodable(offset: error.offset, encoding: .gb18030))
                 }
             }
         }
@@ -127,4 +134,25 @@ public enum TextDecoding {
 /// The offset of an invalid byte, as a typed failure.
 struct ByteOffset: Error {
     var value: Int
+}
+
+/// The family of the charset an HTML page declares in its `<meta>`, as far as decoding cares.
+enum DeclaredCharset: Equatable {
+    case utf8
+    /// GB2312, GBK, GB18030 and their aliases: all read as GB18030, their superset.
+    case chinese
+    case other
+
+    /// Labels of the WHATWG Encoding Standard that name GBK or GB18030.
+    static let chineseLabels: Set<String> = [
+        "gbk", "gb2312", "gb18030", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280",
+        "iso-ir-58", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
+    ]
+
+    /// The declared charset of `bytes` when they look like a web page (a `<meta` in the first KiB).
+    static func of(_ bytes: [UInt8]) -> DeclaredCharset? {
+        guard let label = HTMLReader.declaredCharset(bytes) else { return nil }
+        if label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8" { return .utf8 }
+        return chineseLabels.contains(label) ? .chinese : .other
+    }
 }
