@@ -63,7 +63,8 @@ extension Nianbao {
             }
             let checker = ReportCheck(
                 validator: Validator(severityOverrides: SeverityOverride.table(severities)),
-                legacyDecoder: legacyDecoder)
+                legacyDecoder: legacyDecoder,
+                pdfExtractor: PopplerPDFExtractor())
             let currentYear = ReportingClock.currentYear()
             let operands = expandOperands()
             var unreadable = operands.unlistable

@@ -140,3 +140,26 @@ import Testing
         return findings.map { "\($0["code"] ?? "?")(\($0["severity"] ?? "?"))" }.joined(separator: " ")
     }
 }
+
+extension CheckCommandTests {
+    /// True when poppler's `pdftotext` is where nianbao looks for it.
+    static let hasPDFToText = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].contains {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// A PDF reaches `pdftotext` (wired into `check`): a damaged one is rejected with its reason.
+    /// The sample reports as real PDFs are checked in InboxTests' PDFReportTests (their PDF writer
+    /// lives in that target).
+    @Test(.disabled(if: !hasPDFToText, "pdftotext is not installed (apt-get install poppler-utils)"))
+    func damagedPDFIsRejectedWithPDFToTextsReason() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-damaged-\(getpid()).pdf").path
+        try Data("%PDF-1.4\nnot really a PDF\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try NianbaoBinary.run(["check", "--format", "json", "--lang", "en", path])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["code"] as? String } == ["FILE-004"])
+        #expect((findings.first?["evidence"] as? String)?.hasPrefix("PDF (pdftotext could not open it") == true)
+        #expect(run.status == 1)
+    }
+}

@@ -15,8 +15,10 @@ struct ReportJudge: Sendable {
     /// How a claimed report is opened: never through a link, never waiting, never inherited.
     static let openFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
 
-    init(settings: InboxSettings, legacyDecoder: (any LegacyTextDecoder)?) {
-        check = ReportCheck(validator: Validator(severityOverrides: settings.severityOverrides), legacyDecoder: legacyDecoder)
+    init(settings: InboxSettings, legacyDecoder: (any LegacyTextDecoder)?, pdfExtractor: (any PDFTextExtractor)? = nil) {
+        check = ReportCheck(
+            validator: Validator(severityOverrides: settings.severityOverrides), legacyDecoder: legacyDecoder,
+            pdfExtractor: pdfExtractor)
         maximumFileSize = settings.maximumFileSize
         language = settings.language
     }
@@ -62,6 +64,16 @@ struct ReportJudge: Sendable {
             size: bytes.count, sha256: digest)
     }
 
+    /// The verdict on a report set aside after `attempts` processes died judging it: rejected with
+    /// FILE-007, its size from `fstatat` and nothing read, so the crash cannot happen again.
+    func setAside(_ name: FileName, in folder: DirectoryHandle, attempts: Int, currentYear: Int) throws(SystemCallError)
+        -> Judgement
+    {
+        let status = try folder.status(of: name)
+        return Judgement(report: check.reject(.checkAbandoned(attempts: attempts), currentYear: currentYear),
+            size: status?.kind == .regular ? status?.size : nil, sha256: nil, setAsideAfter: attempts)
+    }
+
     /// The file's bytes (up to one past the limit), checked to be the very file `fstatat` saw.
     private func read(_ name: FileName, in folder: DirectoryHandle, expected: FileStatus) throws(SystemCallError) -> [UInt8] {
         let path = folder.shown(name)
@@ -98,6 +110,8 @@ struct Judgement: Sendable {
     var size: Int?
     /// SHA-256 of the bytes in hex (nil when they were not read).
     var sha256: String?
+    /// Set when the report was set aside unjudged after this many interrupted attempts (FILE-007).
+    var setAsideAfter: Int? = nil
 
     var folder: OutputFolder { report.result.verdict == .accepted ? .accepted : .rejected }
 }

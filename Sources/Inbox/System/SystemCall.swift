@@ -61,6 +61,14 @@ public enum SystemCall {
         }
     }
 
+    /// Runs `body`, a call that returns its error number instead of setting `errno` (`posix_spawn`
+    /// and its attribute and file-action calls); 0 is success.
+    public static func returningError(_ call: String, path: String? = nil, _ body: () -> CInt) throws(SystemCallError) {
+        let result = body()
+        guard result != 0 else { return }
+        throw SystemCallError(call: call, path: path, errno: Errno(rawValue: result))
+    }
+
     /// Runs `body` (a call returning `nil` on failure, e.g. `fdopendir`) until it is not interrupted.
     public static func pointer<Value>(
         _ call: String, path: String? = nil, retryOnInterrupt: Bool = true, _ body: () -> Value?

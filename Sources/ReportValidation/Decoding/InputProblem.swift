@@ -8,8 +8,16 @@ public enum InputProblem: Error, Sendable, Hashable {
     case undecodable(offset: Int, encoding: TextEncoding)
     /// A container nianbao does not read (e.g. `.doc`, `.pdf` without a text layer); `kind` names it.
     case unsupportedFormat(kind: String)
+    /// A PDF whose text could not be had: no converter, no text layer (a scan), or a failed conversion.
+    case unreadablePDF(PDFProblem)
     /// Larger than the configured maximum.
     case tooLarge(size: Int, limit: Int)
+    /// A container nianbao reads (e.g. `.docx`) that is damaged or unsafe to unpack (zip bomb, path
+    /// traversal, CRC mismatch, truncation, encryption); `kind` names the container, `reason` what is wrong.
+    case damagedContainer(kind: String, reason: LocalizedText)
+    /// Not checked at all: the daemon died `attempts` times while checking it (a crash or a hang in
+    /// the reader), so it was set aside unread rather than block the inbox.
+    case checkAbandoned(attempts: Int)
 }
 
 /// The character encodings nianbao reads.

@@ -2,15 +2,19 @@
 /// their headings, sections found, title and year read, and the three tables read from their regions.
 public enum ReportReader {
     public static func read(_ text: String, format: SourceFormat) -> ReportDocument {
-        let raw: [SourceLine]
         if format == .html {
-            raw = HTMLReader.lines(HTMLReader.extractEmbeddedHTML(text) ?? text)
-        } else {
-            raw = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-                SourceLine(number: $0.offset + 1, text: String($0.element))
-            }
+            return read(lines: HTMLReader.lines(HTMLReader.extractEmbeddedHTML(text) ?? text), container: .html)
         }
-        var document = ReportDocument(sourceLines: raw.map(\.text), layout: format == .html ? .html : .unknown)
+        let raw = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            SourceLine(number: $0.offset + 1, text: String($0.element))
+        }
+        return read(lines: raw, container: nil)
+    }
+
+    /// Reads the lines a container reader produced (`container` is its layout: `.html`, `.docx`), or
+    /// plain text lines (`container` nil: the layout is then found from the tables).
+    public static func read(lines raw: [SourceLine], container: SourceLayout?) -> ReportDocument {
+        var document = ReportDocument(sourceLines: raw.map(\.text), layout: container ?? .unknown)
         var artifacts: [Artifact] = []
         let cleaned = LineCleaner.clean(raw, artifacts: &artifacts)
         document.artifacts = artifacts
@@ -37,11 +41,11 @@ public enum ReportReader {
             layouts.append(layout)
             document.reviewTable = ReviewTableReader.read(rows)
         }
-        if format != .html {
+        if container == nil {
             document.layout = dominantLayout(layouts)
         }
         document.paragraphs = Paragraphs.collect(outline: outline, tableRanges: regions.all)
-        if format == .html, let title = document.title {
+        if container == .html, let title = document.title {
             // A web page's text before the title is site navigation, not the author's prose.
             document.paragraphs.removeAll { $0.line < title.line && $0.section == nil }
         }

@@ -154,6 +154,8 @@ public enum SourceLayout: String, Sendable, Hashable, Codable {
     case plainColumns = "plain-columns"
     case glued
     case html
+    /// Word's `word/document.xml`: a "line" is a paragraph or table row, numbered in document order.
+    case docx
     case unknown
 }
 

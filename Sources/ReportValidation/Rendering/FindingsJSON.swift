@@ -39,6 +39,7 @@ public struct FindingsJSON: Sendable {
             JSONMember("verdict", .string(result.verdict.rawValue)),
             JSONMember("language", .string(language.rawValue)),
             JSONMember("encoding", .string(file.report.encoding?.rawValue)),
+            JSONMember("convertedBy", .string(file.report.convertedBy)),
             JSONMember("formatVersion", .string(result.formatVersion?.rawValue)),
             JSONMember("year", .int(result.year)),
             JSONMember("layout", .string(result.layout.rawValue)),

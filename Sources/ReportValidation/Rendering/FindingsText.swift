@@ -15,6 +15,9 @@ public struct FindingsText: Sendable {
         var lines: [String] = [verdictLine(result)]
         lines.append(field(zh: "文件", en: "File", TerminalText.safe(file.path)))
         lines.append(field(zh: "编码", en: "Encoding", file.report.encoding?.rawValue ?? words(zh: "无法识别", en: "not decoded")))
+        if let conversion = file.report.convertedBy {
+            lines.append(field(zh: "转换", en: "Converted by", conversion))
+        }
         lines.append(
             field(zh: "格式", en: "Format", result.formatVersion?.displayName.text(in: language)
                 ?? words(zh: "无法确定", en: "not determined")))
@@ -26,8 +29,8 @@ public struct FindingsText: Sendable {
             lines.append("")
             lines.append(words(zh: "未发现问题。", en: "No findings."))
         }
-        appendGroup(result.errors, heading: LocalizedText(zh: "错误", en: "Errors"), to: &lines)
-        appendGroup(result.warnings, heading: LocalizedText(zh: "警告", en: "Warnings"), to: &lines)
+        appendGroup(result.errors, heading: LocalizedText(zh: "错误", en: "Errors"), layout: result.layout, to: &lines)
+        appendGroup(result.warnings, heading: LocalizedText(zh: "警告", en: "Warnings"), layout: result.layout, to: &lines)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -74,12 +77,13 @@ public struct FindingsText: Sendable {
     }
 
     /// One finding as a numbered block: code and message, then where, evidence and how to fix.
-    public func render(_ finding: Finding, number: Int) -> [String] {
+    /// `layout` names what a line number counts (a paragraph in a Word file).
+    public func render(_ finding: Finding, number: Int, layout: SourceLayout = .unknown) -> [String] {
         let label = "\(number). "
         let indent = String(repeating: " ", count: label.count + 2)
         var lines = block("  " + label + finding.code.rawValue + "  ", finding.message.text(in: language), indent: indent)
         let whereLabel = words(zh: "位置：", en: "Where: ")
-        lines += block(indent + whereLabel, LocationText.render(finding.location, in: language), indent: indent)
+        lines += block(indent + whereLabel, LocationText.render(finding.location, in: language, layout: layout), indent: indent)
         if let evidence = finding.evidence, !evidence.isEmpty {
             lines += block(indent + words(zh: "依据：", en: "Evidence: "), evidence, indent: indent)
         }
@@ -90,13 +94,13 @@ public struct FindingsText: Sendable {
         return lines
     }
 
-    func appendGroup(_ findings: [Finding], heading: LocalizedText, to lines: inout [String]) {
+    func appendGroup(_ findings: [Finding], heading: LocalizedText, layout: SourceLayout, to lines: inout [String]) {
         guard !findings.isEmpty else { return }
         lines.append("")
         lines.append(heading.text(in: language) + (language == .zh ? "（\(findings.count) 项）" : " (\(findings.count))"))
         for (index, finding) in findings.enumerated() {
             if index > 0 { lines.append("") }
-            lines += render(finding, number: index + 1)
+            lines += render(finding, number: index + 1, layout: layout)
         }
     }
 

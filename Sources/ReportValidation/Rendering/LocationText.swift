@@ -2,17 +2,22 @@
 /// `第45行 · 三、收到和处理政府信息公开申请情况 · 表三 · 行「（七）总计」 · 列「自然人」`.
 public enum LocationText {
     /// The parts of `location` that are known, joined with ` · `; "全文" / "whole report" when none is.
-    public static func render(_ location: Location, in language: Language) -> String {
-        let parts = parts(of: location, in: language)
+    /// In a Word file (`layout` `.docx`) the line is a paragraph or table row: "第N段" / "paragraph N".
+    public static func render(_ location: Location, in language: Language, layout: SourceLayout = .unknown) -> String {
+        let parts = parts(of: location, in: language, layout: layout)
         if parts.isEmpty { return language == .zh ? "全文" : "whole report" }
         return parts.joined(separator: " · ")
     }
 
     /// Each known part on its own, in reading order: line, section, table, row, column.
-    public static func parts(of location: Location, in language: Language) -> [String] {
+    public static func parts(of location: Location, in language: Language, layout: SourceLayout = .unknown) -> [String] {
         var parts: [String] = []
         if let line = location.line {
-            parts.append(language == .zh ? "第\(line)行" : "line \(line)")
+            if layout == .docx {
+                parts.append(language == .zh ? "第\(line)段" : "paragraph \(line)")
+            } else {
+                parts.append(language == .zh ? "第\(line)行" : "line \(line)")
+            }
         }
         if let section = location.section {
             parts.append(

@@ -34,8 +34,14 @@ extension RuleCatalogue {
             summary: .zh("不支持的文件格式", en: "Unsupported file format"),
             hint: .zh("请提交 .txt、.md、.html 或 .docx 格式；PDF 请附带文字层或另存为 Word", en: "Submit .txt, .md, .html or .docx; a PDF needs a text layer, or save it as Word")
         ) { context in
-            guard case .unsupportedFormat(let kind) = context.document.inputProblem else { return [] }
-            return [Violation(zh: "无法读取 \(kind) 格式的文件", en: "Files of type \(kind) cannot be read", at: .document, evidence: kind)]
+            switch context.document.inputProblem {
+            case .unsupportedFormat(let kind)?:
+                return [Violation(zh: "无法读取 \(kind) 格式的文件", en: "Files of type \(kind) cannot be read", at: .document, evidence: kind)]
+            case .unreadablePDF(let problem)?:
+                return [Violation(problem.message, at: .document, evidence: problem.kind)]
+            default:
+                return []
+            }
         },
         Rule(
             "FILE-005", .error,
@@ -46,6 +52,26 @@ extension RuleCatalogue {
             return [Violation(
                 zh: "文件大小 \(size) 字节，超过上限 \(limit) 字节", en: "The file has \(size) bytes; the limit is \(limit)",
                 at: .document, evidence: "\(size) > \(limit)")]
+        },
+        Rule(
+            "FILE-006", .error,
+            summary: .zh("文件已损坏或不安全，无法解包（如压缩炸弹、路径穿越、校验失败、加密）", en: "The file is damaged or unsafe to unpack (zip bomb, path traversal, checksum failure, encryption)"),
+            hint: .zh("请用 Word 或 WPS 重新另存为 .docx（不加密）后提交，或提交 .html/.txt 格式", en: "Open the report in Word or WPS and save it again as an unencrypted .docx, or submit it as .html/.txt")
+        ) { context in
+            guard case .damagedContainer(let kind, let reason) = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "\(kind) 文件无法读取：\(reason.zh)", en: "The \(kind) file cannot be read: \(reason.en)",
+                at: .document, evidence: kind)]
+        },
+        Rule(
+            "FILE-007", .error,
+            summary: .zh("检查此文件时 nianbao 两次意外停止，文件未经检查即被搁置", en: "nianbao stopped unexpectedly twice while checking this file, so it was set aside without being checked"),
+            hint: .zh("请另存为其他格式（.docx、.html 或 .txt）后重新提交，或联系管理员（管理员请将此文件报告给维护者）", en: "Save the report in another format (.docx, .html or .txt) and submit it again, or contact the administrator (who should report the file to the maintainers)")
+        ) { context in
+            guard case .checkAbandoned(let attempts) = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "检查此文件时 nianbao 意外停止了 \(attempts) 次，文件未经检查即被搁置", en: "nianbao stopped unexpectedly \(attempts) times while checking this file, so it was set aside without being checked",
+                at: .document, evidence: "\(attempts) interrupted attempts")]
         },
     ]
 }

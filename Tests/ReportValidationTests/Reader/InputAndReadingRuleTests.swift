@@ -143,13 +143,46 @@ extension GluedArithmeticTests {
     @Test(arguments: [
         ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0] as [UInt8], "Word 97–2003"),
         (Array("%PDF-1.7\n%\u{E2}".utf8), "PDF"),
-        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], "ZIP"),
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
     ])
     func unsupportedContainerGetsTheUnsupportedFormatFinding(_ bytes: [UInt8], _ kind: String) {
         let result = ReportCheck(legacyDecoder: nil).check(bytes: bytes, fileName: "x", currentYear: 2026).result
         #expect(result.findings.map(\.code) == ["FILE-004"])
         #expect(result.findings.first?.evidence?.contains(kind) == true)
+    }
+
+    @Test func aTruncatedZipIsADamagedWordFile() {
+        let result = ReportCheck(legacyDecoder: nil).check(bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], fileName: "x",
+            currentYear: 2026).result
+        #expect(result.findings.map(\.code) == ["FILE-006"])
+    }
+
+    @Test func aWordFileIsReadByContentWhateverItsName() {
+        let body = "<w:p><w:r><w:t>某县2024年政府信息公开工作年度报告</w:t></w:r></w:p>"
+        let bytes = ZipWriter.docx(documentXML: ZipWriter.documentXML(body: body))
+        for name in ["report.docx", "report.txt", "report"] {
+            let report = ReportCheck(legacyDecoder: nil).check(bytes: bytes, fileName: name, currentYear: 2026)
+            #expect(report.result.layout == .docx, "\(name)")
+            #expect(report.result.title == "某县2024年政府信息公开工作年度报告", "\(name)")
+            #expect(!report.result.findings.contains { $0.code.rawValue.hasPrefix("FILE-") }, "\(name)")
+        }
+    }
+
+    @Test func aFileNamedDocxThatIsNoZipGetsAClearNote() throws {
+        let text = Array(try Seeds.text("000_e80fb3b6824ca3a9.txt").utf8)
+        let result = ReportCheck(legacyDecoder: nil).check(bytes: text, fileName: "年报.DOCX", currentYear: 2026).result
+        #expect(result.findings.map(\.code) == ["FILE-004"])
+        #expect(result.findings.first?.evidence?.contains("named .docx") == true)
+        // An old Word file renamed to .docx is named for what it is.
+        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]
+        let renamed = ReportCheck(legacyDecoder: nil).check(bytes: ole, fileName: "年报.docx", currentYear: 2026).result
+        #expect(renamed.findings.first?.evidence?.contains("Word 97–2003") == true)
+    }
+
+    @Test func aWordFileWithoutTextIsEmpty() {
+        let bytes = ZipWriter.docx(documentXML: ZipWriter.documentXML(body: "<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>"))
+        let result = ReportCheck(legacyDecoder: nil).check(bytes: bytes, fileName: "x.docx", currentYear: 2026).result
+        #expect(result.findings.map(\.code) == ["FILE-003"])
     }
 
     @Test func textThatMerelyMentionsPDFIsNotAContainer() throws {

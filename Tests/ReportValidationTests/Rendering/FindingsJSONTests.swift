@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct FindingsJSONTests {
     static let fileKeys = [
-        "schema", "file", "verdict", "language", "encoding", "formatVersion", "year", "layout", "title", "counts",
+        "schema", "file", "verdict", "language", "encoding", "convertedBy", "formatVersion", "year", "layout", "title", "counts",
         "findings",
     ]
     static let findingKeys = [

@@ -110,3 +110,12 @@ import Testing
         #expect(RunTally([]).exitStatus == 0)
     }
 }
+
+@Suite struct WordLocationTests {
+    @Test func aLineOfAWordFileIsNamedAParagraph() {
+        #expect(LocationText.render(Location(line: 7), in: .zh, layout: .docx) == "第7段")
+        #expect(LocationText.render(Location(line: 7, section: .overview), in: .en, layout: .docx)
+            == "paragraph 7 · section 一 (overview)")
+        #expect(LocationText.render(Location(line: 7), in: .en, layout: .html) == "line 7")
+    }
+}

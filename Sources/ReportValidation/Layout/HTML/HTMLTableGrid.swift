@@ -78,10 +78,16 @@ struct HTMLTableGrid {
 
     /// Starts a cell (opening a row first when the `<tr>` was left out); false when out of budget.
     mutating func openCell(_ tag: HTMLStartTag, budget: inout GridBudget) -> Bool {
-        if row == nil, !openRow(at: tag.offset, budget: &budget) { return false }
+        openCell(at: tag.offset, rowSpan: tag.rowSpan, colSpan: tag.colSpan, budget: &budget)
+    }
+
+    /// Starts a cell spanning `rowSpan` × `colSpan` positions (clamped to the maxima), opening a row at
+    /// `offset` first when none is open; false when out of budget. Shared by the HTML and DOCX readers.
+    mutating func openCell(at offset: Int, rowSpan: Int, colSpan: Int, budget: inout GridBudget) -> Bool {
+        if row == nil, !openRow(at: offset, budget: &budget) { return false }
         cell = OpenCell(
-            rowSpan: min(max(tag.rowSpan, 1), Self.maximumRowSpan),
-            colSpan: min(max(tag.colSpan, 1), Self.maximumColumnSpan)
+            rowSpan: min(max(rowSpan, 1), Self.maximumRowSpan),
+            colSpan: min(max(colSpan, 1), Self.maximumColumnSpan)
         )
         return true
     }

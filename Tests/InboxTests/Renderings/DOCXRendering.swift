@@ -1,0 +1,144 @@
+/// A sample report as a Word document (.docx): `word/document.xml`, `[Content_Types].xml` and `_rels/.rels`
+/// in a stored ZIP.
+///
+/// The body is WordprocessingML as Word writes it: the title centred and bold, headings with a heading
+/// style, prose as `w:p`, text split into runs at every change between ASCII and Chinese (Word starts a new
+/// run where the font changes), `xml:space="preserve"` on every `w:t`. Tables are ``TableLayout``s: a
+/// `colspan` is `w:gridSpan`, a `rowspan` is `w:vMerge w:val="restart"` on the top cell and a bare
+/// `w:vMerge` on a cell in each row below it (same `w:gridSpan`); a cell continued on another line gets a
+/// second paragraph.
+enum DOCXRendering {
+    static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    /// The zipped package.
+    static func package(_ layout: SampleLayout) -> [UInt8] {
+        StoredZip.archive([
+            ("[Content_Types].xml", Array(contentTypes.utf8)),
+            ("_rels/.rels", Array(relationships.utf8)),
+            ("word/document.xml", Array(documentXML(layout).utf8)),
+        ])
+    }
+
+    static let contentTypes = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/word/document.xml" \
+        ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+        </Types>
+        """
+
+    static let relationships = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" \
+        Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+        Target="word/document.xml"/></Relationships>
+        """
+
+    static func documentXML(_ layout: SampleLayout) -> String {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        xml += #"<w:document xmlns:w="\#(wordNamespace)" "#
+        xml += #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
+        for (index, block) in layout.blocks.enumerated() {
+            switch block {
+            case .title(let text):
+                xml += paragraph([text], properties: #"<w:jc w:val="center"/>"#, bold: true)
+            case .heading(let text, let level):
+                xml += paragraph([text], properties: #"<w:pStyle w:val="Heading\#(level)"/>"#)
+            case .paragraph(let text):
+                xml += paragraph([text], properties: #"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#)
+            case .table(let table):
+                xml += self.table(TableLayout(table))
+                // A table cannot end the body: Word always follows the last one with a paragraph.
+                if index == layout.blocks.count - 1 { xml += "<w:p/>" }
+            }
+        }
+        xml += #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" "#
+        xml += #"w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+        return xml
+    }
+
+    /// One paragraph per line of `lines` (a table cell continued on another line has several).
+    static func paragraph(_ lines: [String], properties: String = "", bold: Bool = false) -> String {
+        lines.map { line in
+            let runs = runs(of: line).map { run in
+                (bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>") + #"<w:t xml:space="preserve">\#(escape(run))</w:t></w:r>"#
+            }
+            let pPr = properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>"
+            return "<w:p>\(pPr)\(runs.joined())</w:p>"
+        }.joined()
+    }
+
+    static func table(_ layout: TableLayout) -> String {
+        let width = layout.width
+        var xml = #"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            xml += #"<w:\#(side) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#
+        }
+        xml += "</w:tblBorders></w:tblPr><w:tblGrid>"
+        xml += String(repeating: #"<w:gridCol w:w="600"/>"#, count: width)
+        xml += "</w:tblGrid>"
+        for (r, row) in layout.rows.enumerated() {
+            xml += "<w:tr>"
+            let rowEnd = row.map { $0.column + $0.colSpan }.max() ?? 0
+            var column = 0
+            while true {
+                if let cell = row.first(where: { $0.column == column }) {
+                    xml += self.cell(cell.lines, colSpan: cell.colSpan, merge: cell.rowSpan > 1 ? "restart" : nil)
+                    column += cell.colSpan
+                } else if let above = layout.coveringFromAbove(row: r, column: column) {
+                    xml += self.cell([""], colSpan: above.colSpan, merge: "")
+                    column += above.colSpan
+                } else {
+                    break
+                }
+            }
+            precondition(column >= rowEnd, "row \(r) has a gap at column \(column)")
+            xml += "</w:tr>"
+        }
+        return xml + "</w:tbl>"
+    }
+
+    /// A `w:tc`; `merge` is nil (no vertical merge), `"restart"` or `""` (a bare `w:vMerge`: continued).
+    static func cell(_ lines: [String], colSpan: Int, merge: String?) -> String {
+        var properties = #"<w:tcW w:w="\#(600 * colSpan)" w:type="dxa"/>"#
+        if colSpan > 1 { properties += #"<w:gridSpan w:val="\#(colSpan)"/>"# }
+        if let merge { properties += merge.isEmpty ? "<w:vMerge/>" : #"<w:vMerge w:val="\#(merge)"/>"# }
+        let content = lines.allSatisfy(\.isEmpty) ? "<w:p/>" : paragraph(lines, properties: #"<w:jc w:val="center"/>"#)
+        return "<w:tc><w:tcPr>\(properties)</w:tcPr>\(content)</w:tc>"
+    }
+
+    /// The text split where it changes between ASCII and other characters, as Word's runs split at fonts.
+    static func runs(of text: String) -> [String] {
+        var runs: [String] = []
+        var current = ""
+        var currentIsASCII: Bool? = nil
+        for character in text {
+            let isASCII = character.isASCII
+            if let kind = currentIsASCII, kind != isASCII {
+                runs.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsASCII = isASCII
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
