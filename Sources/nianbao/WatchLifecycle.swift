@@ -1,3 +1,4 @@
+import Glibc
 import Inbox
 import Logging
 import ServiceLifecycle
@@ -7,9 +8,10 @@ import Synchronization
 
 /// Runs the inbox daemon until SIGTERM or SIGINT, re-reading the config on SIGHUP.
 ///
-/// Three services of one `ServiceGroup`: the daemon, the systemd supervision (`READY=1`, `STATUS=`,
-/// watchdog) and the reload loop. A shutdown signal cancels the daemon, which finishes or returns
-/// the file in hand; a daemon failure (lost watch, refused layout) ends the group with that error.
+/// Three services of one `ServiceGroup`: the daemon (whose event loop sends `WATCHDOG=1` through a
+/// ``Heartbeat``), the systemd supervision (`READY=1`, `STATUS=`) and the reload loop. A shutdown
+/// signal cancels the daemon, which finishes or returns the file in hand; a daemon failure (lost
+/// watch, refused layout) ends the group with that error, sent as `ERRNO=` and `STATUS=failed: …`.
 struct WatchLifecycle: Sendable {
     /// The daemon's task priority: `.medium`, libdispatch's default QoS, whose worker threads run at
     /// nice 0. Sorting reports is background work: it must not outrank the machine's other processes.
@@ -22,7 +24,16 @@ struct WatchLifecycle: Sendable {
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {
         let notifier = SystemdNotifier(logger: logger)
-        let daemon = InboxDaemon(settings: settings, logger: logger)
+        let testHang = TestHangSwitch.fromEnvironment()
+        if let testHang {
+            logger.warning("TEST ONLY: \(TestHangSwitch.variable) is set: the event loop hangs after claiming \(testHang.reportName)")
+        }
+        let testCrash = TestCrashSwitch.fromEnvironment()
+        if let testCrash {
+            logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
+        }
+        let daemon = InboxDaemon(settings: settings, logger: logger, heartbeat: Heartbeat(notifier: notifier), testHang: testHang,
+            testCrash: testCrash)
         let hangups = await HangupSignals.trap()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -43,9 +54,18 @@ struct WatchLifecycle: Sendable {
             return 0
         } catch {
             // The group rethrows the failing service's own error (lost watch, refused layout…).
-            notifier.failed(errno: (error as? SystemCallError)?.errno.rawValue ?? 0, status: "failed: \(error)")
+            notifier.failed(errno: Self.errno(of: error), status: "failed: \(error)")
             logger.critical("daemon failed: \(error)")
             return 1
+        }
+    }
+
+    /// The `ERRNO=` for a failure: the errno of a failed call or ``InboxError``, else `EIO`.
+    static func errno(of error: any Error) -> Int32 {
+        switch error {
+        case let error as SystemCallError: error.errno.rawValue
+        case let error as InboxError: error.errno.rawValue
+        default: EIO
         }
     }
 
@@ -95,13 +115,14 @@ struct DaemonStoppedUnexpectedly: Error, CustomStringConvertible {
 }
 
 /// Tells systemd `READY=1` once the watch is added and the backlog enqueued, then keeps `STATUS=`
-/// current and sends `WATCHDOG=1` while the daemon is running. Does nothing when not run by systemd.
+/// current. Does nothing when not run by systemd. It never sends `WATCHDOG=1`: a timer here would
+/// vouch for a wedged engine; the engine's own loop does (``Heartbeat``).
 struct SupervisionService: Service {
     let daemon: InboxDaemon
     let notifier: SystemdNotifier
     let root: String
 
-    /// How often the status line is refreshed (the watchdog may ask for more often).
+    /// How often the status line is refreshed.
     static let statusInterval = Duration.seconds(5)
 
     func run() async {
@@ -113,9 +134,7 @@ struct SupervisionService: Service {
             }
             var shown = Self.status(daemon.statistics, root: root)
             notifier.ready(status: shown)
-            let interval = min(notifier.watchdogPingInterval ?? Self.statusInterval, Self.statusInterval)
-            while (try? await Task.sleep(for: interval)) != nil {
-                notifier.watchdog()
+            while (try? await Task.sleep(for: Self.statusInterval)) != nil {
                 let status = Self.status(daemon.statistics, root: root)
                 if status != shown {
                     notifier.status(status)

@@ -31,8 +31,9 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     /// Starts `nianbao watch --root <root> [--config <config>] extra…` with stdout and stderr captured in files
-    /// under `root.logs`. The journal and systemd variables are removed so that logs go to stderr.
-    init(root: DaemonRoot, config: String? = nil, extra: [String] = []) throws {
+    /// under `root.logs`. The journal and systemd variables are removed so that logs go to stderr;
+    /// `environment` is added (e.g. a test-only switch).
+    init(root: DaemonRoot, config: String? = nil, extra: [String] = [], environment added: [String: String] = [:]) throws {
         self.root = root
         let number = Self.counterLock.withLock {
             Self.started += 1
@@ -43,7 +44,8 @@ final class DaemonProcess: @unchecked Sendable {
         let executable = try Nianbao.executable().path
         let arguments = [executable, "watch", "--root", root.root] + (config.map { ["--config", $0] } ?? []) + extra
         let removed: Set<String> = ["JOURNAL_STREAM", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID"]
-        let environment = ProcessInfo.processInfo.environment.filter { !removed.contains($0.key) }.map { "\($0.key)=\($0.value)" }
+        let environment = ProcessInfo.processInfo.environment.filter { !removed.contains($0.key) }
+            .merging(added) { $1 }.map { "\($0.key)=\($0.value)" }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -44,6 +44,11 @@ import Testing
             }
             return messages
         }
+
+        /// Every datagram received within `seconds`.
+        func collect(for seconds: Double) -> [String] {
+            receive(until: "\u{0}never\u{0}", timeout: seconds)
+        }
     }
 
     @Test func readyReloadingAndStoppingReachTheServiceManager() throws {
@@ -67,5 +72,51 @@ import Testing
         let stop = socket.receive(until: "STOPPING=1")
         #expect(stop.last?.hasPrefix("STOPPING=1") == true, "\(stop)")
         #expect(watch.waitForExit(timeout: 10) == 0, "stderr: \(watch.stderr)")
+    }
+
+    @Test func watchdogPingsComeFromTheIdleLoopAndStopWhenItHangs() throws {
+        let socket = try NotifySocket()
+        let watch = try WatchProcess()
+        // WATCHDOG_USEC without WATCHDOG_PID is meant for whichever process reads it: a ping every 200 ms.
+        try watch.startWatching(environment: [
+            "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000", "NIANBAO_TEST_HANG_AFTER_CLAIMING": "hang.txt",
+        ])
+        let start = socket.receive(until: "READY=1")
+        #expect(start.last?.hasPrefix("READY=1") == true, "\(start)")
+        #expect(watch.stderr.contains("TEST ONLY: NIANBAO_TEST_HANG_AFTER_CLAIMING is set"), "\(watch.stderr)")
+        // Idle: nothing arrives, yet the loop wakes for its heartbeat, never more than once per 200 ms.
+        let idle = socket.collect(for: 2).filter { $0 == "WATCHDOG=1" }
+        #expect((5...11).contains(idle.count), "\(idle.count) pings in 2 s at a 200 ms interval")
+
+        try watch.dropFixture("000", as: "hang.txt")
+        #expect(watch.waitForLog("hung the event loop"), "\(watch.stderr)")
+        _ = socket.collect(for: 0.3)  // A ping sent just before the claim.
+        let hung = socket.collect(for: 2)
+        #expect(!hung.contains("WATCHDOG=1"), "pinged while hung: \(hung)")
+        // Claimed into .work/, not judged.
+        #expect(watch.names(in: "inbox").isEmpty && watch.names(in: "accepted").isEmpty && watch.names(in: "rejected").isEmpty)
+        #expect(watch.names(in: ".work").count == 1)
+        watch.send(SIGKILL)
+        #expect(watch.waitForExit(timeout: 10) != nil)
+    }
+
+    @Test(arguments: zip(["a missing parent folder", "a file where inbox/ belongs"], [ENOENT, ENOTDIR]))
+    func aStartFailureSendsErrnoAndStatusBeforeExitingOne(_ failure: String, _ code: Int32) throws {
+        let socket = try NotifySocket()
+        let watch = try WatchProcess(config: "")
+        var root = watch.root.path
+        if code == ENOENT {
+            root = watch.scratch.path + "/no/such/root"
+        } else {
+            try FileManager.default.createDirectory(at: watch.root, withIntermediateDirectories: true)
+            try Data("not a folder".utf8).write(to: watch.folder("inbox"))
+        }
+        try watch.start(["watch", "--root", root, "--config", watch.configPath, "--log-target", "stderr"],
+            environment: ["NOTIFY_SOCKET": socket.path])
+        let messages = socket.receive(until: "ERRNO=")
+        #expect(watch.waitForExit(timeout: 10) == 1, "\(failure): \(watch.stderr)")
+        let last = messages.last ?? ""
+        #expect(last.hasPrefix("STATUS=failed: ") && last.hasSuffix("\nERRNO=\(code)"), "\(failure): \(messages)")
+        #expect(!messages.contains { $0.contains("READY=1") }, "\(messages)")
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// `nianbao watch` under the shipped unit in a real systemd + journald (docs/systemd-sandbox.md):
-/// readiness, the status line, verdicts in folders and journal, the catalog, reload and stop.
+/// readiness, the status line, verdicts in folders and journal, the catalog, reload, the watchdog and stop.
 /// Each test boots its own sandbox; they run one at a time (a boot takes about a second).
 @Suite(.serialized, .enabled(if: SystemdSandbox.unavailableReason == nil,
     Comment(rawValue: "skipped: " + (SystemdSandbox.unavailableReason ?? ""))))
@@ -131,7 +131,8 @@ struct ServiceTests {
         let explained = try Command.waitUntil(timeout: 10) {
             text = try sandbox.run(["journalctl", "-u", "nianbao.service", "-x", "--no-pager",
                 "MESSAGE_ID=\(MessageID.rejected)"]).stdout
-            return text.contains("Defined-By: nianbao")
+            // Verdict entries may trail the moves by a moment: wait for all three.
+            return text.contains("Defined-By: nianbao") && Self.rejected.allSatisfy(text.contains)
         }
         #expect(explained, "journalctl -x shows no catalog text:\n\(text)")
         #expect(text.contains("Subject: Annual report"), "\(text)")
@@ -168,6 +169,54 @@ struct ServiceTests {
         try sandbox.drop(Self.fixtures + "/" + Self.rejected[0], as: Self.rejected[0])
         #expect(Command.waitUntil(timeout: 20) { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
             "\(sandbox.diagnostics)")
+    }
+
+    @Test func aHungEventLoopIsKilledByTheWatchdogAndRestartedWithNoReportLost() throws {
+        // The test-only switch hangs the event loop once the trigger is claimed (in .work/, not judged).
+        let trigger = "hang-trigger.txt"
+        let sandbox = try SystemdSandbox(dropIn: [
+            "Environment=NIANBAO_TEST_HANG_AFTER_CLAIMING=\(trigger)", "WatchdogSec=3s", "RestartSec=1s", "LimitCORE=0",
+        ])
+        let state = try sandbox.waitForUnit()
+        try #require(state == "active", "nianbao.service is \(state)\n\(sandbox.diagnostics)")
+        // (fixture, name dropped): reports ahead of the trigger may be claimed with it, those after it wait in inbox/.
+        let dropped = [(Self.accepted[0], Self.accepted[0]), (Self.rejected[0], Self.rejected[0]), (Self.accepted[1], trigger)]
+            + (Self.rejected[1...] + [Self.accepted[1]]).map { ($0, $0) }
+        for (source, name) in dropped { try sandbox.drop(Self.fixtures + "/" + source, as: name) }
+
+        var watchdogKills: [[String: Any]] = []
+        let recovered = try Command.waitUntil(timeout: 90) {
+            watchdogKills = try sandbox.journal().filter { ($0["MESSAGE"] as? String)?.contains("Watchdog timeout") == true }
+            let out = Set(sandbox.names(in: "accepted") + sandbox.names(in: "rejected"))
+            let restarts = Int(try sandbox.property("NRestarts")) ?? 0
+            return !watchdogKills.isEmpty && restarts >= 1
+                && dropped.allSatisfy { out.contains($0.1) } && sandbox.names(in: "inbox").isEmpty
+        }
+        try #require(recovered, "no watchdog kill and recovery within 90 s\n\(sandbox.diagnostics)")
+        #expect(try sandbox.waitForUnit() == "active", "\(sandbox.diagnostics)")
+        #expect(try sandbox.property("NRestarts") == "1", "the restarted daemon must not hang again\n\(sandbox.diagnostics)")
+        #expect(watchdogKills.count == 1, "\(sandbox.diagnostics)")
+        let messages = try sandbox.journal().compactMap { $0["MESSAGE"] as? String }
+        #expect(messages.filter { $0.contains("hung the event loop") }.count == 1, "one warning from the test switch")
+        // SIGABRT itself ends the process (the unit turns off the Swift runtime's crash handler), not a later SIGKILL.
+        #expect(messages.contains { $0.contains("status=6/ABRT") } && !messages.contains { $0.contains("timed out. Killing") },
+            "\(sandbox.diagnostics)")
+
+        // Every report once, byte-identical, with its findings; nothing left behind in inbox/ or .work/.
+        for (source, name) in dropped {
+            let original = FileManager.default.contents(atPath: Self.fixtures + "/" + source)
+            let places = ["accepted", "rejected"].filter { sandbox.names(in: $0).contains(name) }
+            try #require(places.count == 1, "\(name) is in \(places)")
+            let folder = places[0]
+            #expect(FileManager.default.contents(atPath: "\(sandbox.root)/\(folder)/\(name)") == original, "\(name) changed")
+            for suffix in [".findings.txt", ".findings.json"] {
+                #expect(sandbox.names(in: folder).contains(name + suffix), "\(name) has no \(suffix) in \(folder)/")
+            }
+        }
+        let reports = (sandbox.names(in: "accepted") + sandbox.names(in: "rejected")).filter { !$0.contains(".findings.") }
+        #expect(reports.sorted() == dropped.map(\.1).sorted(), "one output per drop: \(reports)")
+        #expect(sandbox.names(in: "inbox").isEmpty && sandbox.names(in: ".work").isEmpty,
+            "left behind: inbox \(sandbox.names(in: "inbox")), .work \(sandbox.names(in: ".work"))")
     }
 
     @Test func stopIsCleanAndQuick() throws {

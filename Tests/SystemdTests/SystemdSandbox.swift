@@ -40,7 +40,8 @@ final class SystemdSandbox {
     private(set) var initPID: pid_t = 0
 
     /// Lays out the sandbox and boots it; the caller then waits with ``waitForUnit(timeout:)``.
-    init(config: String = "") throws {
+    /// `dropIn` lines are appended to the unit's test drop-in (`[Service]`), e.g. `WatchdogSec=3s`.
+    init(config: String = "", dropIn: [String] = []) throws {
         var template = Array("/srv/nianbao-test-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw SandboxError("mkdtemp under /srv failed: errno \(errno)")
@@ -48,7 +49,7 @@ final class SystemdSandbox {
         folder = String(cString: template)
         chmod(folder, 0o755)
         do {
-            try layOut(config: config)
+            try layOut(config: config, dropIn: dropIn)
             try boot()
         } catch {
             tearDown()
@@ -66,7 +67,7 @@ final class SystemdSandbox {
         chmod(path, mode)
     }
 
-    private func layOut(config: String) throws {
+    private func layOut(config: String, dropIn: [String]) throws {
         let units = "units"
         try write("\(units)/test.target", """
             [Unit]
@@ -86,7 +87,7 @@ final class SystemdSandbox {
             ExecStart=\(folder)/bin/nianbao watch --config \(configPath)
             ReadWritePaths=
             ReadWritePaths=\(root)
-            """)
+            """ + dropIn.map { "\n" + $0 }.joined() + "\n")
         try write("etc/nianbao.conf", config.isEmpty ? Self.config(root: root) : config)
         // The shipped tmpfiles and sysusers files, with the test root for /srv/nianbao.
         let tmpfiles = try String(contentsOfFile: Package.path("systemd/nianbao.tmpfiles"), encoding: .utf8)

@@ -12,6 +12,9 @@ struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
     var buildFolder: FileName { FileName(hex + ".build") }
     /// The committed stage: `.work/<id>.accepted/` or `.work/<id>.rejected/`, named for the verdict.
     func stageFolder(_ folder: OutputFolder) -> FileName { FileName(hex + "." + folder.rawValue) }
+    /// The judging marker: `.work/<id>.judging-<attempts>`, an empty file naming how many processes
+    /// started judging the claimed report and did not live to finish (see ``WorkFolder``).
+    func judgingMarker(_ attempts: Int) -> FileName { FileName(hex + ".judging-\(attempts)") }
 
     /// When the report was claimed.
     var claimedAt: WallTime { WallTime(nanosecondsSinceEpoch: Int64(bitPattern: value)) }
@@ -25,8 +28,8 @@ struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     static func < (lhs: ClaimID, rhs: ClaimID) -> Bool { lhs.value < rhs.value }
 
-    /// What a `.work/` entry name stands for: a claim's folder of some role, or nil for a name the
-    /// daemon never makes.
+    /// What a `.work/` entry name stands for: a claim's folder or judging marker, or nil for a name
+    /// the daemon never makes.
     static func parse(_ name: FileName) -> (id: ClaimID, role: WorkFolderRole)? {
         let bytes = name.bytes
         guard bytes.count >= 16, let value = UInt64(String(decoding: bytes.prefix(16), as: UTF8.self), radix: 16),
@@ -38,14 +41,18 @@ struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
         case ".build": return (id, .build)
         case ".accepted": return (id, .stage(.accepted))
         case ".rejected": return (id, .stage(.rejected))
-        default: return nil
+        case let suffix:
+            let attempts = (1...WorkFolder.maximumAttempts).first { suffix == ".judging-\($0)" }
+            return attempts.map { (id, .judging(attempts: $0)) }
         }
     }
 }
 
-/// The role of a folder of one claim in `.work/`.
+/// The role of an entry of one claim in `.work/`: a folder, or the judging marker.
 enum WorkFolderRole: Hashable, Sendable {
     case claim
     case build
     case stage(OutputFolder)
+    /// An empty judging marker (not a folder): judging was started `attempts` times.
+    case judging(attempts: Int)
 }

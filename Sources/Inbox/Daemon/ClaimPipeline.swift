@@ -6,6 +6,7 @@ import ReportValidation
 /// Every claim is finished from what its folders hold (``WorkFolder/inspect(_:)``), so a new claim, a
 /// claim found after a crash and a claim retried after a fault take the same path. A batch shares two
 /// durability barriers: findings are on disk before any commit, and outputs before any verdict is logged.
+/// A report that processes died judging ``WorkFolder/maximumAttempts`` times is set aside unread (FILE-007).
 final class ClaimPipeline {
     let layout: InboxLayout
     let work: WorkFolder
@@ -13,13 +14,27 @@ final class ClaimPipeline {
     let clock: any WallClock
     let logger: Logger
     let barrier: DurabilityBarrier
+    /// Beaten before each report is judged, so a long batch keeps the watchdog fed.
+    let heartbeat: Heartbeat
+    /// TEST ONLY: hangs after claiming one report (nil in production).
+    let testHang: TestHangSwitch?
+    /// TEST ONLY: crashes while judging one report (nil in production).
+    let testCrash: TestCrashSwitch?
+    /// Per claim found in `.work/` at start with a judging marker: how many processes died judging
+    /// it (``WorkFolder/claims()``). Only these count, never a marker this process wrote; a claim's
+    /// entry goes once it is judged.
+    var interruptedAttempts: [ClaimID: Int] = [:]
     private var lastClaim: ClaimID?
     /// The attempt that last gave a free name, per folder and original name: 1,000 drops of one
     /// name probe once each, not 500,000 times. A hint only; every name is checked on disk.
     private var suffixHints: [OutputFolder: [FileName: Int]] = [:]
 
-    init(layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger) {
+    init(layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger, heartbeat: Heartbeat = .none,
+        testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch? = nil) {
         self.layout = layout
+        self.heartbeat = heartbeat
+        self.testHang = testHang
+        self.testCrash = testCrash
         self.work = WorkFolder(directory: layout.work)
         self.judge = judge
         self.clock = clock
@@ -38,6 +53,7 @@ final class ClaimPipeline {
     func claim(_ name: FileName) throws(SystemCallError) -> ClaimID? {
         let id = try work.newClaim(now: clock.now(), after: lastClaim)
         lastClaim = id
+        interruptedAttempts[id] = nil  // A new claim has no past, even on a clock gone back to a stale marker.
         let moved = Result { () throws(SystemCallError) in
             try layout.inbox.move(name, to: layout.work, as: Self.path(id.claimFolder, name))
         }
@@ -53,7 +69,10 @@ final class ClaimPipeline {
         var ids = claims
         for (index, name) in names.enumerated() {
             do {
-                if let id = try claim(name) { ids.append(id) }
+                if let id = try claim(name) {
+                    ids.append(id)
+                    testHang?.claimed(name, logger: logger)
+                }
             } catch {
                 report.fault = error
                 report.retryNames = Array(names[index...])
@@ -68,6 +87,7 @@ final class ClaimPipeline {
                 report.retryClaims += ids[index...]
                 break
             }
+            heartbeat.beat()
             do {
                 switch try work.inspect(id) {
                 case .finished:
@@ -143,17 +163,34 @@ final class ClaimPipeline {
         }
     }
 
-    /// Judges the claimed report and writes its findings and marker into a fresh build folder.
+    /// Judges the claimed report, or sets it aside once ``WorkFolder/maximumAttempts`` processes died
+    /// judging it, and writes its findings and marker into a fresh build folder.
+    ///
+    /// While the report is judged and its findings rendered (what its content can crash or wedge),
+    /// the judging marker counts this attempt; on every return, a verdict or a thrown fault, it goes
+    /// back to the count found at start (none after a verdict). So only a process that died judging
+    /// leaves a count behind, and a fault retried by ``BatchReport/retryClaims`` adds none. The count
+    /// is read only at start (``interruptedAttempts``), never from a marker this process wrote.
     private func build(_ id: ClaimID, report name: FileName, reserved: inout [OutputFolder: Set<FileName>]) throws -> StagedReport {
         let started = ContinuousClock.now
         try work.discardBuild(id)
         for folder in OutputFolder.allCases { try work.removeFolder(id.stageFolder(folder)) }
-        let judgement = try judge.judge(Self.path(id.claimFolder, name), in: layout.work, fileName: name,
-            currentYear: clock.now().yearInChina)
-        var taken = reserved[judgement.folder] ?? []
-        let finalName = try freeName(for: name, in: judgement.folder, reserved: &taken)
-        reserved[judgement.folder] = taken
-        let findings = judge.findings(judgement, original: name, finalName: finalName, claimedAt: id.claimedAt, judgedAt: clock.now())
+        let previous = interruptedAttempts[id] ?? 0
+        // Set aside, the marker stays until the claim is finished: a death before the commit sets it aside again.
+        let setAside = previous >= WorkFolder.maximumAttempts
+        if !setAside { try work.recordAttempts(id, previous + 1) }
+        let (judgement, finalName, findings): (Judgement, FileName, (json: [UInt8], text: [UInt8]))
+        do {
+            (judgement, finalName, findings) = try verdict(id, report: name, setAsideAfter: setAside ? previous : nil,
+                reserved: &reserved)
+        } catch {
+            if !setAside { try? work.recordAttempts(id, previous) }
+            throw error
+        }
+        if !setAside {
+            interruptedAttempts[id] = nil
+            try work.recordAttempts(id, 0)
+        }
         do {
             try layout.work.makeDirectory(id.buildFolder)
             try layout.work.createFile(Self.path(id.buildFolder, finalName.appending(".findings.json")), contents: findings.json)
@@ -166,6 +203,25 @@ final class ClaimPipeline {
         let pieces = Set([finalName] + WorkFolder.findingsSuffixes.map { finalName.appending($0) })
         return StagedReport(id: id, folder: judgement.folder, finalName: finalName, pieces: pieces, report: name,
             judgement: judgement, started: started)
+    }
+
+    /// The verdict (FILE-007 unread when `setAsideAfter` is set), the report's final name, and its findings.
+    private func verdict(_ id: ClaimID, report name: FileName, setAsideAfter attempts: Int?,
+        reserved: inout [OutputFolder: Set<FileName>]) throws -> (Judgement, FileName, (json: [UInt8], text: [UInt8]))
+    {
+        let path = Self.path(id.claimFolder, name)
+        let judgement: Judgement
+        if let attempts {
+            judgement = try judge.setAside(path, in: layout.work, attempts: attempts, currentYear: clock.now().yearInChina)
+        } else {
+            try testCrash?.judging(name, logger: logger)
+            judgement = try judge.judge(path, in: layout.work, fileName: name, currentYear: clock.now().yearInChina)
+        }
+        var taken = reserved[judgement.folder] ?? []
+        let finalName = try freeName(for: name, in: judgement.folder, reserved: &taken)
+        reserved[judgement.folder] = taken
+        let findings = judge.findings(judgement, original: name, finalName: finalName, claimedAt: id.claimedAt, judgedAt: clock.now())
+        return (judgement, finalName, findings)
     }
 
     /// The first candidate name free in the output folder (report and both findings names) and not
@@ -227,7 +283,8 @@ final class ClaimPipeline {
 
     /// Logs the verdict on `item` as one entry: `message_id` (``NianbaoMessageID/accepted`` or
     /// ``NianbaoMessageID/rejected``) and the `nianbao_*` fields the catalog and `journalctl
-    /// NIANBAO_VERDICT=…` use; an acceptance at info level, a rejection at warning level.
+    /// NIANBAO_VERDICT=…` use; an acceptance at info level, a rejection at warning level, a report
+    /// set aside unjudged (``NianbaoMessageID/setAside``, still `NIANBAO_VERDICT=rejected`) at error level.
     private func logVerdict(_ item: StagedReport) {
         let target = "\(item.folder.rawValue)/\(item.finalName.shown)"
         let output = layout.output(item.folder)
@@ -249,6 +306,12 @@ final class ClaimPipeline {
         metadata["nianbao_duration_usec"] = "\((ContinuousClock.now - (item.started ?? .now)).microseconds)"
         if let size = judgement.size { metadata["nianbao_size"] = "\(size)" }
         if let digest = judgement.sha256 { metadata["nianbao_sha256"] = "\(digest)" }
+        if let attempts = judgement.setAsideAfter {
+            metadata.merge(NianbaoMessageID.setAside.metadata) { $1 }
+            let why = "set aside unjudged after \(attempts) interrupted attempts (FILE-007)"
+            logger.error("rejected \(item.report?.shown ?? "") → \(target): \(why)", metadata: metadata)
+            return
+        }
         logger.log(level: level,
             "\(item.folder.rawValue) \(item.report?.shown ?? "") → \(target) (\(result.errors.count) errors, \(result.warnings.count) warnings)",
             metadata: metadata)

@@ -11,15 +11,25 @@ public final class InboxDaemon: Sendable {
     private let shared: DaemonShared
     private let logger: Logger
     private let clock: any WallClock
+    private let heartbeat: Heartbeat
+    private let testHang: TestHangSwitch?
+    private let testCrash: TestCrashSwitch?
 
     /// - Parameters:
     ///   - settings: the settings to start with (see ``reload(_:)`` for later changes).
     ///   - logger: receives one line per verdict, faults at error level.
     ///   - clock: the wall clock for claim names, findings stamps and the current year.
-    public init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock()) {
+    ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
+    ///   - testHang: TEST ONLY, nil in production: hangs the event loop after one claim.
+    ///   - testCrash: TEST ONLY, nil in production: crashes the process while judging one report.
+    public init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+        heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch? = nil) {
         shared = DaemonShared(settings: settings)
         self.logger = logger
         self.clock = clock
+        self.heartbeat = heartbeat
+        self.testHang = testHang
+        self.testCrash = testCrash
     }
 
     /// The live summary: backlog, verdict counts, last problem, readiness.
@@ -49,7 +59,8 @@ public final class InboxDaemon: Sendable {
         let layout = try InboxLayout.prepare(root: settings.root)
         let events = try InotifyEvents(watching: layout.inbox.path)
         defer { events.finish() }
-        let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger)
+        let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
+            heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()

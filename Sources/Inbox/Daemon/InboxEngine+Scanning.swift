@@ -6,6 +6,7 @@ extension InboxEngine {
         let settle = settings.settlePeriod
         do {
             try layout.inbox.forEachEntry { name, kind in
+                heartbeat.beat()  // A scan of a huge inbox keeps the watchdog fed (rate-limited, cheap).
                 guard !patterns.ignores(name), !queue.contains(name), !settling.contains(name) else { return }
                 guard let status = try layout.inbox.status(of: name) else { return }
                 switch status.kind {

@@ -15,9 +15,13 @@ actor InboxEngine {
     let clock: any WallClock
     let logger: Logger
     let legacyDecoder: (any LegacyTextDecoder)?
+    /// `pdftotext`, found once at start (a missing one is logged then, and each PDF gets a note).
+    let pdfExtractor: PopplerPDFExtractor
     var settings: InboxSettings
     var patterns: NamePatterns
     let pipeline: ClaimPipeline
+    /// `WATCHDOG=1` from this loop (and the pipeline's batches): a wedged engine stops it.
+    let heartbeat: Heartbeat
     var queue = ReportQueue(capacity: InboxEngine.queueCapacity)
     var settling = SettleTracker(capacity: InboxEngine.queueCapacity)
     /// Claims in `.work/` to finish: found at start, or left by a fault or a name collision.
@@ -30,7 +34,8 @@ actor InboxEngine {
     /// Names already logged once: directories in the inbox, odd `.work/` entries, claim faults.
     var loggedOnce = Set<String>()
 
-    init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger) {
+    init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
+        heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch? = nil) {
         let decoder: IconvDecoder?
         do {
             decoder = try IconvDecoder()
@@ -39,23 +44,33 @@ actor InboxEngine {
             decoder = nil
         }
         legacyDecoder = decoder
+        let pdf = PopplerPDFExtractor()
+        logger.info("\(pdf.availability)")
+        pdfExtractor = pdf
         self.layout = layout
         self.settings = settings
         self.shared = shared
         self.clock = clock
         self.logger = logger
+        self.heartbeat = heartbeat
         patterns = NamePatterns(settings.ignoredNamePatterns)
-        pipeline = ClaimPipeline(layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: decoder),
-            clock: clock, logger: logger)
+        pipeline = ClaimPipeline(layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: decoder, pdfExtractor: pdf),
+            clock: clock, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
         nextRescan = .now + settings.rescanInterval
     }
 
-    /// Startup, after the watch is added: queue the inbox's names, then take up what `.work/` holds.
+    /// Startup, after the watch is added: queue the inbox's names, then take up what `.work/` holds,
+    /// with the judging markers that tell which claims a previous process died judging.
     func start() {
         scanInbox()
         do {
-            let (ids, strangers) = try pipeline.work.claims()
+            let (ids, attempts, strangers) = try pipeline.work.claims()
             claimsToFinish = ids
+            pipeline.interruptedAttempts = attempts
+            if !attempts.isEmpty {
+                let limit = "a report that stops nianbao \(WorkFolder.maximumAttempts) times is set aside unjudged"
+                logger.warning("\(attempts.count) claims in .work/ were being judged when nianbao stopped (\(limit))")
+            }
             for name in strangers where logOnce("work:" + name.hex) {
                 logger.warning("left alone in .work/: \(name.shown) is not a name the daemon makes")
             }
@@ -92,8 +107,10 @@ actor InboxEngine {
     }
 
     /// Works until cancelled: reloads, rescans, settled files, then batches of claims and names.
+    /// Each turn beats the heartbeat; an idle wait ends by the next beat's due time at the latest.
     func work() async {
         while !Task.isCancelled {
+            heartbeat.beat()
             applyPendingSettings()
             let now = ContinuousClock.now
             if rescanNeeded || now >= nextRescan || (queue.isEmpty && queue.overflowed) {
@@ -105,7 +122,7 @@ actor InboxEngine {
             promoteSettled(at: now)
             if faults.isWaiting(at: now) {
                 publish()
-                await shared.doorbell.wait(until: faults.retryAt)
+                await shared.doorbell.wait(until: earliest(faults.retryAt, heartbeat.due))
                 continue
             }
             let claims = Array(claimsToFinish.prefix(Self.batchSize))
@@ -113,7 +130,7 @@ actor InboxEngine {
             let names = queue.take(upTo: Self.batchSize - claims.count)
             guard !claims.isEmpty || !names.isEmpty else {
                 publish()
-                await shared.doorbell.wait(until: nextWake())
+                await shared.doorbell.wait(until: earliest(nextWake(), heartbeat.due))
                 continue
             }
             apply(pipeline.process(names: names, claims: claims), now: now)
@@ -155,6 +172,13 @@ actor InboxEngine {
         min(settling.nextDeadline() ?? nextRescan, nextRescan)
     }
 
+    /// The earlier of two optional deadlines (nil: none).
+    private func earliest(_ first: ContinuousClock.Instant?, _ second: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return min(first, second)
+    }
+
     private func publish() {
         let snapshot = (backlog: queue.count + settling.count + claimsToFinish.count, counts: counts, problem: lastProblem)
         shared.statistics.withLock { statistics in
@@ -194,7 +218,7 @@ actor InboxEngine {
         }
         settings = new
         patterns = NamePatterns(new.ignoredNamePatterns)
-        pipeline.judge = ReportJudge(settings: new, legacyDecoder: legacyDecoder)
+        pipeline.judge = ReportJudge(settings: new, legacyDecoder: legacyDecoder, pdfExtractor: pdfExtractor)
         nextRescan = min(nextRescan, .now + new.rescanInterval)
     }
 }

@@ -1,3 +1,5 @@
+import SystemPackage
+
 /// Why the daemon cannot start or cannot go on: each case is one clear sentence for the journal.
 public enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The root folder does not exist or is not a directory.
@@ -12,6 +14,18 @@ public enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
     case watchLost(path: String, event: InotifyEventMask)
     /// The inotify descriptor could not be read or the event stream ended unexpectedly.
     case watchFailed(path: String, reason: String)
+
+    /// The error number that names the failure for `ERRNO=` (sd_notify): the failing call's own, else
+    /// the closest one (`ENOTDIR`, `EXDEV`, `ENOENT` for a lost watch, `EIO`).
+    public var errno: Errno {
+        switch self {
+        case .rootMissing(_, let error), .folderUnusable(_, _, let error): error.errno
+        case .notADirectory: .notDirectory
+        case .crossDevice: .improperLink
+        case .watchLost: .noSuchFileOrDirectory
+        case .watchFailed: .ioError
+        }
+    }
 
     public var description: String {
         switch self {

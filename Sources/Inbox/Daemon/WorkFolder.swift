@@ -3,16 +3,27 @@
 ///
 /// Per claim `<id>` (see ``ClaimID``), in the order they are made:
 /// 1. `<id>/` is created, then the report is renamed into it under its original name (the claim).
-/// 2. `<id>.build/` receives `F.findings.json`, `F.findings.txt` and an empty marker `F`, where `F`
+/// 2. While the report is judged, an empty file `<id>.judging-<n>` counts the attempt: `n` is one
+///    more than the count found when the process started. Once judging returns, with a verdict or
+///    a fault, the marker goes back to that count (none after a verdict), so a marker found at start
+///    means a process died while judging. At ``maximumAttempts`` the report is not judged again but
+///    set aside (rejected unread, FILE-007) and the marker stays until the claim is finished.
+/// 3. `<id>.build/` receives `F.findings.json`, `F.findings.txt` and an empty marker `F`, where `F`
 ///    is the report's final name in the output folder.
-/// 3. `<id>.build/` is renamed to `<id>.accepted/` or `<id>.rejected/` (the commit).
-/// 4. The findings, then the report (`<id>/name` → `F`), then nothing else, are moved out with
-///    `RENAME_NOREPLACE`; then the marker, the stage and `<id>/` are removed.
+/// 4. `<id>.build/` is renamed to `<id>.accepted/` or `<id>.rejected/` (the commit).
+/// 5. The findings, then the report (`<id>/name` → `F`), then nothing else, are moved out with
+///    `RENAME_NOREPLACE`; then the marker `F`, the stage, any judging marker and `<id>/` are removed.
+///
+/// The judging count lives in the page cache, not fsynced: it survives the death of the process,
+/// which is what it counts; a machine crash may lose it, and the report then gets its attempts anew.
 struct WorkFolder: Sendable {
     let directory: DirectoryHandle
 
     /// The suffixes of the two findings files beside a report.
     static let findingsSuffixes = [".findings.json", ".findings.txt"]
+
+    /// Processes that may die while judging one report before it is set aside unjudged.
+    static let maximumAttempts = 2
 
     /// Makes a new, empty claim folder; the id comes from `now`, counted up past any existing one.
     func newClaim(now: WallTime, after previous: ClaimID?) throws(SystemCallError) -> ClaimID {
@@ -28,14 +39,32 @@ struct WorkFolder: Sendable {
         }
     }
 
-    /// Every claim with a folder in `.work/`, oldest first, and the names that belong to no claim.
-    func claims() throws -> (ids: [ClaimID], strangers: [FileName]) {
+    /// Every claim with an entry in `.work/`, oldest first; the judging count of each claim with a
+    /// judging marker (the highest, should a crash have left two); and the names of no claim.
+    func claims() throws -> (ids: [ClaimID], attempts: [ClaimID: Int], strangers: [FileName]) {
         var ids = Set<ClaimID>()
+        var attempts: [ClaimID: Int] = [:]
         var strangers: [FileName] = []
         try directory.forEachEntry { name, _ in
-            if let (id, _) = ClaimID.parse(name) { ids.insert(id) } else { strangers.append(name) }
+            if let (id, role) = ClaimID.parse(name) {
+                ids.insert(id)
+                if case .judging(let count) = role { attempts[id] = max(attempts[id] ?? 0, count) }
+            } else {
+                strangers.append(name)
+            }
         }
-        return (ids.sorted(), strangers)
+        return (ids.sorted(), attempts, strangers)
+    }
+
+    /// Sets the judging count of `id`: creates `<id>.judging-<count>` (none for 0), then removes the
+    /// claim's other judging markers. Not fsynced (see the type's notes).
+    func recordAttempts(_ id: ClaimID, _ count: Int) throws {
+        if count > 0, try !directory.contains(id.judgingMarker(count)) {
+            try directory.createFile(id.judgingMarker(count), contents: [])
+        }
+        for other in 1...Self.maximumAttempts where other != count {
+            try ignoringAbsence { try directory.removeFile(id.judgingMarker(other)) }
+        }
     }
 
     /// The entries of `name` in `.work/`, or nil when it does not exist.
@@ -93,10 +122,12 @@ struct WorkFolder: Sendable {
         try ignoringAbsence { try directory.removeDirectory(name) }
     }
 
-    /// Removes the folders of a claim that holds nothing any more: stages, build, then the claim folder last.
+    /// Removes the folders of a claim that holds nothing any more: stages, build, judging markers,
+    /// then the claim folder last.
     func removeEmptyFolders(_ id: ClaimID) throws {
         for folder in OutputFolder.allCases { try ignoringAbsence { try directory.removeDirectory(id.stageFolder(folder)) } }
         try discardBuild(id)
+        try recordAttempts(id, 0)
         try ignoringAbsence { try directory.removeDirectory(id.claimFolder) }
     }
 
@@ -110,9 +141,10 @@ struct WorkFolder: Sendable {
 
 /// What a claim's folders in `.work/` hold, and so what finishing it takes.
 enum ClaimState: Hashable, Sendable {
-    /// Nothing is held: the report left (or never came); only empty folders remain.
+    /// Nothing is held: the report left (or never came); only empty folders, perhaps a judging marker, remain.
     case finished
-    /// The report waits in the claim folder, not committed: judge it (a stale build is discarded).
+    /// The report waits in the claim folder, not committed: judge it (a stale build is discarded), or
+    /// set it aside when processes died judging it ``WorkFolder/maximumAttempts`` times.
     case claimed(report: FileName)
     /// Committed to `folder` under `finalName`: move the `pieces` still in the stage out, then the
     /// report from the claim folder (`report`, nil once it is out), then tidy up.

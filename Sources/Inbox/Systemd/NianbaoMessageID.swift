@@ -10,6 +10,8 @@ public enum NianbaoMessageID: String, CaseIterable, Sendable {
     case accepted = "937770c0924045d5a8204c36a07cf0fd"
     /// A report had at least one error (or could not be read) and was moved to rejected/.
     case rejected = "7fdb75da30ae4a74826f315d29f61c2d"
+    /// A report was set aside unchecked into rejected/ because the daemon died twice while checking it.
+    case setAside = "668ff29febbf481e9748b6feedcca192"
     /// A file-system fault (disk full, permission denied…) deferred a report; it stays where it was.
     case deferred = "6dc13f794f2b450bab601823639ed96e"
     /// The kernel's inotify queue overflowed; the inbox is being re-listed.

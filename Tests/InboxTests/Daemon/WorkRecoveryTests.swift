@@ -24,7 +24,7 @@ struct WorkRecoveryTests {
     @discardableResult
     func recover() throws -> BatchReport {
         let pipeline = try makePipeline(root)
-        let (ids, strangers) = try pipeline.work.claims()
+        let (ids, _, strangers) = try pipeline.work.claims()
         #expect(strangers.isEmpty)
         return pipeline.process(names: [], claims: ids)
     }
@@ -125,7 +125,7 @@ struct WorkRecoveryTests {
     func strangersAreNotClaims() throws {
         try root.write(".work", FileName("notes.txt"), [1])
         let pipeline = try makePipeline(root)
-        let (ids, strangers) = try pipeline.work.claims()
+        let (ids, _, strangers) = try pipeline.work.claims()
         #expect(ids.isEmpty && strangers == [FileName("notes.txt")])
     }
 }
