@@ -122,7 +122,8 @@ public struct ApplicationTable: Sendable, Hashable {
     /// Whether the header declares an 8th column (法人或其他组织 subtotal / 小计).
     public var hasSubtotalColumn: Bool
     public var rows: [ApplicationRow: ApplicationTableRow]
-    /// Rows whose label was recognised but that came twice; the first is kept.
+    /// Later copies of a row already read (same `ApplicationRow`), as printed; the first copy is the one
+    /// in `rows`. T3-STRUCT-005 (copies disagree) and READ-004 (equal copies) report them.
     public var duplicateRows: [ApplicationTableRow]
     /// Rows with run-together digits none of whose readings lets the columns add up (empty when fine).
     public var rowsWithNoConsistentReading: [ApplicationRow] = []
@@ -193,6 +194,9 @@ public struct ReviewTable: Sendable, Hashable {
     /// The data cells found (15 when well formed).
     public var cells: [Cell]
     public var reading: Reading
+    /// A second complete data row (15 cells) found after the first, as printed; empty when none.
+    /// The first is the table; T4-STRUCT-003 compares the two.
+    public var duplicateCells: [Cell] = []
 
     public init(line: Int, headerFound: Bool, cells: [Cell], reading: Reading = .direct) {
         self.line = line

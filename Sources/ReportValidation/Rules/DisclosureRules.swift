@@ -1,9 +1,11 @@
-/// T2-001…T2-008: table 二 (主动公开政府信息情况) — blocks, rows, value types and the stock identities
-/// of spec §4 and §8.4. T2-009 needs the previous year's report and lives elsewhere.
+/// T2-001…T2-008, T2-010: table 二 (主动公开政府信息情况) — blocks, rows, value types and the stock
+/// identities of spec §4 and §8.4, and rows printed twice. T2-009 needs the previous year's report and
+/// lives elsewhere.
 extension RuleCatalogue {
     static let disclosureRules: [Rule] = [
         disclosureBlockMissing, disclosureRowMissing, disclosureCellBlank, disclosureCountInvalid,
         disclosureAmountInvalid, disclosureAmountSuspicious, disclosureStockImpossible, disclosureTrialStock,
+        disclosureRowDuplicated,
     ]
 
     static let disclosureBlockMissing = Rule(
@@ -218,6 +220,21 @@ extension RuleCatalogue {
                 "\(match.spec.label): \(columns[0]) + \(columns[1]) = \(previous) + (\(change)) = "
                 + "\(previous + change) < 0"
         )
+    }
+}
+
+extension RuleCatalogue {
+    /// A required row printed twice in its block with different values: the first is read. Equal copies
+    /// are READ-004's.
+    static let disclosureRowDuplicated = Rule(
+        "T2-010", .error,
+        summary: .zh("表二同一区块中必需的行出现两次且数值不一致", en: "A required table-二 row appears twice in its block with different values"),
+        hint: .zh("删除多余的一行，只保留数值正确的一行", en: "Delete the extra copy and keep the row with the right values")
+    ) { context in
+        DuplicateRow.conflicts(
+            in: context, table: .proactive,
+            name: { .zh("表二“\($0.row ?? "")”行", en: "Table 二 row “\($0.row ?? "")”") },
+            checked: .zh("数值规则", en: "the value rules"))
     }
 }
 

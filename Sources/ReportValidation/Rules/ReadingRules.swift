@@ -45,6 +45,7 @@ extension RuleCatalogue {
                     return nil
                 }.joined(separator: "; "))]
         },
+        duplicateRowRepeated,
     ]
 
     /// Every table row that has a reading other than one value per cell.

@@ -1,8 +1,8 @@
-/// T4-STRUCT-001/002, T4-VAL-001/002, T4-SUM-001…003: table 四 (行政复议、行政诉讼), 15 positional
+/// T4-STRUCT-001…003, T4-VAL-001/002, T4-SUM-001…003: table 四 (行政复议、行政诉讼), 15 positional
 /// cells in three groups of 维持/纠正/其他/尚未审结/总计 (spec §6, §8.3).
 extension RuleCatalogue {
     static let reviewRules: [Rule] = [
-        reviewTableMissing, reviewTableWidth, reviewValueInvalid, reviewValueBlank,
+        reviewTableMissing, reviewTableWidth, reviewRowDuplicated, reviewValueInvalid, reviewValueBlank,
         reviewSum(.review, "T4-SUM-001"), reviewSum(.directSuit, "T4-SUM-002"),
         reviewSum(.suitAfterReview, "T4-SUM-003"),
     ]
@@ -48,6 +48,18 @@ extension RuleCatalogue {
                     line: table.cells.first?.line ?? table.line, section: .reviewLitigation, table: .reviewLitigation),
                 evidence: "\(raw) (\(table.cells.count) ≠ 15)")
         ]
+    }
+
+    /// A second data row of 15 cells after the first, with other values: only the first was read.
+    /// Equal copies are READ-004's.
+    static let reviewRowDuplicated = Rule(
+        "T4-STRUCT-003", .error,
+        summary: .zh("表四数据行出现两次且数值不一致，无法确定以哪一行为准", en: "The table-四 data row appears twice with different values"),
+        hint: .zh("删除多余的一行，只保留数值正确的一行", en: "Delete the extra copy and keep the row with the right values")
+    ) { context in
+        DuplicateRow.conflicts(
+            in: context, table: .reviewLitigation, name: { _ in .zh("表四数据行", en: "Table 四's data row") },
+            checked: .zh("各组合计", en: "the group sums"))
     }
 
     static let reviewValueInvalid = Rule(

@@ -43,14 +43,25 @@ enum ApplicationTableReader {
         var runs: [ApplicationRow: [RawCell]] = [:]
         // A values row whose label did not name a row yet: its label may finish on the next row (002).
         var orphan: (parts: RowParts, own: [String])? = nil
-        func store(_ key: ApplicationRow, _ parts: RowParts) {
+        // The row last stored from an all-blank grid row: the same row with values right after it is
+        // its continuation (a label wrapped over a page or line break), not a second copy.
+        var blankRow: ApplicationRow? = nil
+        // The group （三）…（六） the rows are under, so that a bare `其他` is （六）3 only there.
+        var group: ApplicationRow? = nil
+        func store(_ key: ApplicationRow, _ parts: RowParts, blank: Bool = false) {
+            defer { blankRow = blank ? key : nil }
             let label = parts.labelText.isEmpty ? key.templateLabel : parts.labelText
-            let row = ApplicationTableRow(
+            var row = ApplicationTableRow(
                 key: key, label: label, line: parts.values.first?.line ?? parts.line,
                 cells: parts.values.map { Cell(raw: TextNormalizer.trim($0.text), line: $0.line) })
-            if table.rows[key] != nil {
-                table.duplicateRows.append(row)
-                return
+            group = groupOf(key) ?? group
+            if let kept = table.rows[key] {
+                guard key == blankRow, !blank else {
+                    // Kept as printed: T3-STRUCT-005 and READ-004 compare it with the first copy.
+                    table.duplicateRows.append(row)
+                    return
+                }
+                row.label = [kept.label, parts.labelText].filter { !$0.isEmpty }.joined(separator: " ")
             }
             table.rows[key] = row
             if parts.values.contains(where: \.isRun) { runs[key] = parts.values }
@@ -58,6 +69,16 @@ enum ApplicationTableReader {
         for raw in rows {
             let parts = RowParts(raw)
             let own = parts.labels.map { TextNormalizer.key($0.text) }
+            // Table 四's title or header: table 三 has ended (a heading the outline missed, crawler text).
+            if !table.rows.isEmpty, own.contains(where: { $0.contains("行政复议") || $0.contains("行政诉讼") }) { break }
+            group = groupLabel(in: own.joined()) ?? group
+            if isForeignOther(own.isEmpty ? Array(pending.suffix(1)) : own, group: group) {
+                // `其他` under （三）/（四）/（五）: a local extra row, not （六）3.其他 — never its copy.
+                // A label alone stays pending, so that its values on the next row are skipped with it.
+                orphan = nil
+                pending = parts.hasValues ? [] : (own.isEmpty ? pending : own)
+                continue
+            }
             if parts.hasValues { headerKeys += own.joined() }
             if let pendingRow = orphan {
                 orphan = nil
@@ -70,12 +91,12 @@ enum ApplicationTableReader {
             }
             if !parts.hasValues, parts.trailingBlanks >= 7, !own.isEmpty,
                 let key = identify(own: own, pending: []), table.rows[key] == nil, key != .total || own.last?.contains("总计") == true,
-                !own.joined().contains("自然人")
+                !isHeader(own.joined())
             {
                 // A row of a grid whose cells are all blank: present, with missing values (not 0).
                 var blank = parts
                 blank.values = Array(repeating: RawCell(text: "", line: parts.line), count: 7)
-                store(key, blank)
+                store(key, blank, blank: true)
                 pending = []
                 continue
             }
@@ -126,6 +147,39 @@ enum ApplicationTableReader {
         if let key = latestAnchor(in: own.joined()) { return key }
         if own.isEmpty, let last = pending.last, TextNormalizer.stripEnumerator(last) == "其他" { return .o3 }
         return latestAnchor(in: (pending + own).joined())
+    }
+
+    /// Header text (`自然人`, `商业企业`, `科研机构`…), which no row label contains; a header row repeated
+    /// after a page break is not an all-blank row of `其他` (and later `3.其他` not its copy).
+    static func isHeader(_ text: String) -> Bool { text.contains("自然人") || text.contains("机构") }
+
+    /// The group a row belongs to: the subtotal row of （三）…（六）, nil outside them.
+    static func groupOf(_ key: ApplicationRow) -> ApplicationRow? {
+        if key.subtotalChildren != nil { return key }
+        if key == .oSingle { return .subtotalOther }
+        return ApplicationRow.allCases.first { $0.subtotalChildren?.contains(key) == true }
+    }
+
+    /// The group label printed latest in `text` (`（三）不予公开` … `（六）其他处理`), if any.
+    static func groupLabel(in text: String) -> ApplicationRow? {
+        let labels: [(String, ApplicationRow)] = [
+            ("不予公开", .subtotalDenied), ("无法提供", .subtotalUnable), ("不予处理", .subtotalNotProcessed),
+            ("其他处理", .subtotalOther),
+        ]
+        var best: (ApplicationRow, Int)? = nil
+        for (label, row) in labels {
+            if let position = ByteSearch.lastOffset(of: label, in: text), best == nil || position > best!.1 {
+                best = (row, position)
+            }
+        }
+        return best?.0
+    }
+
+    /// A bare `其他` label under （三）, （四） or （五）: a sub-row some local templates add, which shares
+    /// its label, not its identity, with （六）3.其他.
+    static func isForeignOther(_ labels: [String], group: ApplicationRow?) -> Bool {
+        guard let last = labels.last, TextNormalizer.stripEnumerator(last) == "其他" else { return false }
+        return group == .subtotalDenied || group == .subtotalUnable || group == .subtotalNotProcessed
     }
 
     static func latestAnchor(in text: String) -> ApplicationRow? {

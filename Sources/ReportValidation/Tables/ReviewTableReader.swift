@@ -5,6 +5,8 @@ enum ReviewTableReader {
         guard let first = rows.first else { return nil }
         var headerKeys = ""
         var cells: [RawCell] = []
+        // Cells after a complete data row: a second copy of it when they make 15 more.
+        var copy: [RawCell] = []
         var sawValues = false
         for raw in rows {
             let parts = RowParts(raw)
@@ -12,24 +14,26 @@ enum ReviewTableReader {
             if sawValues && (key.contains("。") || key.count > 40) { break }
             // Prose (sentences, addresses, dates) is never part of the table.
             if key.contains("。") || key.contains("，") || key.contains("；") { continue }
-            headerKeys += key
+            let complete = cells.count == 15
+            if !complete { headerKeys += key }
             guard parts.hasValues else { continue }
             sawValues = true
-            if parts.labels.isEmpty {
-                cells += Array(repeating: RawCell(text: "", line: parts.line), count: parts.leadingBlanks)
+            if complete {
+                append(parts, to: &copy)
+                if copy.count >= 15 { break }
+            } else {
+                append(parts, to: &cells)
+                if cells.count > 15 { break }
             }
-            cells += parts.values
-            if parts.labels.isEmpty, cells.count < 15 {
-                let fill = min(parts.trailingBlanks, 15 - cells.count)
-                cells += Array(repeating: RawCell(text: "", line: parts.line), count: fill)
-            }
-            if cells.count >= 15 { break }
         }
         let headerFound = headerKeys.contains("行政复议") && (headerKeys.contains("行政诉讼") || headerKeys.contains("维持"))
         guard sawValues || headerFound else { return nil }
         var table = ReviewTable(
             line: first.line, headerFound: headerFound,
             cells: cells.map { Cell(raw: TextNormalizer.trim($0.text), line: $0.line) })
+        if copy.count == 15, copy.contains(where: { !$0.isBlank }), !copy.contains(where: \.isRun) {
+            table.duplicateCells = copy.map { Cell(raw: TextNormalizer.trim($0.text), line: $0.line) }
+        }
         if cells.contains(where: \.isRun), cells.count < 15 {
             let texts = cells.map { TextNormalizer.key($0.text) }
             let original = texts.joined(separator: " ")
@@ -44,6 +48,18 @@ enum ReviewTableReader {
             }
         }
         return table
+    }
+
+    /// Adds a row's positions: its values and, on a row without labels, its blanks up to 15.
+    static func append(_ parts: RowParts, to cells: inout [RawCell]) {
+        if parts.labels.isEmpty {
+            cells += Array(repeating: RawCell(text: "", line: parts.line), count: parts.leadingBlanks)
+        }
+        cells += parts.values
+        if parts.labels.isEmpty, cells.count < 15 {
+            let fill = min(parts.trailingBlanks, 15 - cells.count)
+            cells += Array(repeating: RawCell(text: "", line: parts.line), count: fill)
+        }
     }
 
     static func groupsHold(_ v: [Int]) -> Bool {

@@ -166,4 +166,36 @@ import Testing
         #expect(ruleFindings("T2-003", in: document).isEmpty)
         #expect(ruleFindings("T2-004", in: document).isEmpty)
     }
+
+    // MARK: T2-010 / READ-004 — a required row printed twice in its block
+
+    /// Block 六 with a second 行政处罚 row on line 40 holding `raws`.
+    static func withCopyOf行政处罚(_ raws: [String]) -> ReportDocument {
+        var document = DocumentBuilder.consistent()
+        document.disclosureTable!.blocks[.six]!.rows.append(
+            DisclosureRow(label: "行政处罚", line: 40, cells: DocumentBuilder.cells(raws, line: 40), reading: .direct))
+        return document
+    }
+
+    @Test func requiredRowTwiceWithOtherValuesIsAnError() throws {
+        let document = Self.withCopyOf行政处罚(["7"])
+        let found = try #require(ruleFindings("T2-010", in: document).first)
+        #expect(found.severity == .error)
+        #expect(found.location.line == 40)
+        #expect(found.location.row == "第二十条第（六）项 / 行政处罚")
+        #expect(found.evidence?.hasPrefix("13 @ ") == true)
+        #expect(found.evidence?.hasSuffix(" ≠ 7 @ 40") == true)
+        #expect(ruleFindings("READ-004", in: document).isEmpty)
+        // The first copy is the one read; the other rows of the block are not copies.
+        #expect(ruleFindings("T2-002", in: document).isEmpty)
+        #expect(ruleFindings("T2-010", in: DocumentBuilder.consistent()).isEmpty)
+    }
+
+    @Test func requiredRowTwiceWithTheSameValuesIsAReadingNote() throws {
+        let document = Self.withCopyOf行政处罚(["13"])
+        #expect(ruleFindings("T2-010", in: document).isEmpty)
+        let found = try #require(ruleFindings("READ-004", in: document).first)
+        #expect(found.severity == .warning)
+        #expect(found.location.table == .proactive)
+    }
 }

@@ -94,4 +94,47 @@ import Testing
         #expect(errors.first?.location.column?.hasPrefix(group.label) == true)
         #expect(errors.first?.evidence?.hasPrefix(group.label) == true)
     }
+
+    // MARK: T4-STRUCT-003 / READ-004 — the data row printed twice
+
+    @Test func dataRowTwiceWithOtherValuesIsAnError() throws {
+        var document = DocumentBuilder.consistent()
+        var copy = DocumentBuilder.reviewValues
+        copy[4] = "3"
+        document.reviewTable!.duplicateCells = DocumentBuilder.cells(copy, line: 63)
+        let found = try #require(ruleFindings("T4-STRUCT-003", in: document).first)
+        #expect(found.severity == .error)
+        #expect(found.location.line == 63)
+        #expect(found.location.row == nil)
+        #expect(found.evidence == "1 0 0 1 2 0 1 0 0 1 0 0 0 0 0 @ 62 ≠ 1 0 0 1 3 0 1 0 0 1 0 0 0 0 0 @ 63")
+        #expect(found.message.zh.contains("表四数据行出现两次（第62行、第63行）"))
+        #expect(ruleFindings("READ-004", in: document).isEmpty)
+        #expect(ruleFindings("T4-STRUCT-003", in: DocumentBuilder.consistent()).isEmpty)
+    }
+
+    @Test func dataRowTwiceWithTheSameValuesIsAReadingNote() throws {
+        var document = DocumentBuilder.consistent()
+        document.reviewTable!.duplicateCells = DocumentBuilder.cells(DocumentBuilder.reviewValues, line: 63)
+        #expect(ruleFindings("T4-STRUCT-003", in: document).isEmpty)
+        let found = try #require(ruleFindings("READ-004", in: document).first)
+        #expect(found.location.table == .reviewLitigation)
+        #expect(found.message.en == "Table 四's data row appears twice (lines 62 and 63) with the same values; counted once")
+    }
+
+    /// Seed 000 with its table-四 data row (line 70) printed again on line 71.
+    @Test(arguments: [
+        ("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "READ-004"),
+        ("0\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0", "T4-STRUCT-003"),
+    ])
+    func readerFindsASecondDataRow(copy: String, code: String) throws {
+        var lines = try Seeds.text("000_e80fb3b6824ca3a9.txt").split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        lines.insert(copy, at: 70)
+        let document = ReportReader.read(lines.joined(separator: "\n"), format: .text)
+        #expect(document.reviewTable?.cells.count == 15)
+        #expect(document.reviewTable?.duplicateCells.first?.line == 71)
+        let result = Validator().validate(document, currentYear: 2026)
+        #expect(result.findings.filter { $0.code == "T4-STRUCT-003" || $0.code == "READ-004" }.map(\.code) == [RuleCode(code)])
+        #expect(result.verdict == (code == "READ-004" ? .accepted : .rejected))
+    }
 }

@@ -162,8 +162,9 @@ func ruleFindings(_ code: RuleCode, in document: ReportDocument, currentYear: In
 let builtRuleCodes: [RuleCode] = [
     "STRUCT-001", "STRUCT-002", "STRUCT-003", "STRUCT-004", "STRUCT-005", "STRUCT-006", "STRUCT-007", "STRUCT-008",
     "FMT-001", "FMT-002", "FMT-003", "FMT-004", "FMT-005",
-    "T2-001", "T2-002", "T2-003", "T2-004", "T2-005", "T2-006", "T2-007", "T2-008",
-    "T3-STRUCT-001", "T3-STRUCT-002", "T3-STRUCT-003", "T3-STRUCT-004", "T3-VAL-001", "T3-VAL-002",
+    "T2-001", "T2-002", "T2-003", "T2-004", "T2-005", "T2-006", "T2-007", "T2-008", "T2-010",
+    "T3-STRUCT-001", "T3-STRUCT-002", "T3-STRUCT-003", "T3-STRUCT-004", "T3-STRUCT-005", "T3-VAL-001", "T3-VAL-002",
     "T3-SUM-001", "T3-SUM-002", "T3-SUM-003", "T3-SUM-004",
-    "T4-STRUCT-001", "T4-STRUCT-002", "T4-VAL-001", "T4-VAL-002", "T4-SUM-001", "T4-SUM-002", "T4-SUM-003",
+    "T4-STRUCT-001", "T4-STRUCT-002", "T4-STRUCT-003", "T4-VAL-001", "T4-VAL-002", "T4-SUM-001", "T4-SUM-002",
+    "T4-SUM-003", "READ-004",
 ]

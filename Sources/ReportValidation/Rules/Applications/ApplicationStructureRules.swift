@@ -1,10 +1,12 @@
-/// T3-STRUCT-001…004: whether table 三 is there, has its rows, and each row can be read into columns.
+/// T3-STRUCT-001…005: whether table 三 is there, has its rows, each row once, and each row can be read
+/// into columns.
 ///
 /// T3-STRUCT-001 fires whenever the table is missing, whether or not heading 三 exists: the table is
 /// mandatory content of every report (spec §11, "incomplete content"), and a lost heading is STRUCT-003's.
 extension RuleCatalogue {
     static let applicationStructureRules: [Rule] = [
         applicationTableMissing, applicationRowMissing, applicationRowWidth, applicationHeaderMissing,
+        applicationRowDuplicated,
     ]
 
     static let applicationTableMissing = Rule(
@@ -96,5 +98,20 @@ extension RuleCatalogue {
                 at: Location(line: table.line, section: .applications, table: .applications),
                 evidence: ApplicantColumn.allCases.map(\.label).joined(separator: " | "))
         ]
+    }
+
+    /// A value row printed twice with different values: the reader keeps the first, so the arithmetic was
+    /// checked on it alone. Equal copies are READ-004's (a warning: no number is in doubt).
+    static let applicationRowDuplicated = Rule(
+        "T3-STRUCT-005", .error,
+        summary: .zh(
+            "表三同一数据行出现两次且数值不一致，无法确定以哪一行为准",
+            en: "A table-三 value row appears twice with different values: which is meant cannot be told"),
+        hint: .zh("删除多余的一行，只保留数值正确的一行", en: "Delete the extra copy and keep the row with the right values")
+    ) { context in
+        DuplicateRow.conflicts(
+            in: context, table: .applications,
+            name: { .zh("表三“\($0.row ?? "")”行", en: "Table 三 row “\($0.row ?? "")”") },
+            checked: .zh("勾稽关系", en: "the identities"))
     }
 }

@@ -7,22 +7,30 @@ struct DisclosureRowMatch: Sendable {
     var version: FormatVersion
     /// nil when no row of the block carries one of the spec's anchors.
     var row: DisclosureRow?
+    /// Later rows of the block that carry the same anchors: copies of `row`, which is the one read.
+    var copies: [DisclosureRow] = []
 
     /// Every required row of every required block present in `table`, for `version`.
     static func all(in table: DisclosureTable, version: FormatVersion) -> [DisclosureRowMatch] {
         DisclosureItem.required(for: version).flatMap { item -> [DisclosureRowMatch] in
             guard let block = table.blocks[item] else { return [] }
             var used: Set<Int> = []
-            return item.requiredRows(for: version).map { spec in
-                let index = block.rows.indices.first { index in
-                    guard !used.contains(index) else { return false }
-                    let key = TextNormalizer.key(block.rows[index].label)
-                    return spec.anchors.contains { key.contains($0) }
-                }
+            let specs = item.requiredRows(for: version)
+            func matches(_ spec: DisclosureRowSpec, _ index: Int) -> Bool {
+                let key = TextNormalizer.key(block.rows[index].label)
+                return spec.anchors.contains { key.contains($0) }
+            }
+            var found = specs.map { spec in
+                let index = block.rows.indices.first { !used.contains($0) && matches(spec, $0) }
                 if let index { used.insert(index) }
                 return DisclosureRowMatch(
                     item: item, block: block, spec: spec, version: version, row: index.map { block.rows[$0] })
             }
+            for index in block.rows.indices where !used.contains(index) {
+                guard let owner = specs.indices.first(where: { matches(specs[$0], index) }) else { continue }
+                found[owner].copies.append(block.rows[index])
+            }
+            return found
         }
     }
 
