@@ -16,6 +16,12 @@ static inline int nianbao_sd_notify(const char *state) {
     return sd_notify(0, state);
 }
 
+/* sd_notify_barrier(0, usec): returns once the manager has processed every message sent before,
+ * so a final STATUS=/ERRNO= is not lost when the process exits right after it. */
+static inline int nianbao_sd_notify_barrier(unsigned long long usec) {
+    return sd_notify_barrier(0, (uint64_t)usec);
+}
+
 /* sd_watchdog_enabled(0, &usec): > 0 with the interval in usec when the manager expects WATCHDOG=1. */
 static inline int nianbao_sd_watchdog_enabled(unsigned long long *usec) {
     uint64_t value = 0;

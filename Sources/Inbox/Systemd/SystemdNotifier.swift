@@ -15,21 +15,25 @@ public final class SystemdNotifier: Sendable {
     public let watchdogInterval: Duration?
     private let logger: Logger
     private let send: @Sendable (String) -> Int32
+    private let barrier: @Sendable () -> Int32
     private let failureReported = Atomic<Bool>(false)
 
     /// Reads `$NOTIFY_SOCKET` and `$WATCHDOG_USEC`/`$WATCHDOG_PID` once; sends with libsystemd's sd_notify.
     public convenience init(logger: Logger) {
-        self.init(logger: logger, environment: .current) { message in
-            message.withCString { nianbao_sd_notify($0) }
-        }
+        self.init(logger: logger, environment: .current,
+            send: { message in message.withCString { nianbao_sd_notify($0) } },
+            barrier: { nianbao_sd_notify_barrier(5_000_000) })
     }
 
     /// For tests: an explicit environment reading and sending function (returns sd_notify's result).
-    init(logger: Logger, environment: NotifyEnvironment, send: @escaping @Sendable (String) -> Int32) {
+    init(logger: Logger, environment: NotifyEnvironment, send: @escaping @Sendable (String) -> Int32,
+        barrier: @escaping @Sendable () -> Int32 = { 0 })
+    {
         self.logger = logger
         self.isSupervised = environment.notifySocket != nil
         self.watchdogInterval = environment.watchdogUsec.map { .microseconds(Int64(clamping: $0)) }
         self.send = send
+        self.barrier = barrier
     }
 
     /// How often to send `WATCHDOG=1`: half the interval, as sd_watchdog_enabled(3) advises; nil without a watchdog.
@@ -63,9 +67,12 @@ public final class SystemdNotifier: Sendable {
         notify([.stopping] + (status.map { [.status($0)] } ?? []))
     }
 
-    /// `STATUS=` and `ERRNO=`: the daemon is failing for `code` (shown by `systemctl status`).
+    /// `STATUS=` and `ERRNO=`: the daemon is failing for `code` (shown by `systemctl status`). Waits up
+    /// to 5 s for the manager to take it in (sd_notify_barrier), since the process exits right after.
     public func failed(errno code: Int32, status: String) {
-        notify([.status(status), .errno(code)])
+        guard notify([.status(status), .errno(code)]) else { return }
+        let result = barrier()
+        if result < 0 { logger.debug("sd_notify_barrier failed", metadata: ["errno": "\(-result)"]) }
     }
 
     /// Sends `states` in one datagram; returns whether the manager got it (false when unsupervised).

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+import Synchronization
 
 @testable import Inbox
 
@@ -120,5 +121,34 @@ struct SystemdNotifierTests {
             let metadata = try #require(store.events.withLock { $0.first?.metadata })
             #expect(metadata["errno"] == "\(ENOENT)")
         }
+    }
+}
+
+/// A start failure's last words must reach the manager before the process exits.
+@Suite struct FailureNotificationTests {
+    final class Calls: Sendable {
+        let sent = Mutex<[String]>([])
+        let barriers = Mutex(0)
+    }
+
+    func notifier(socket: String?, calls: Calls) -> SystemdNotifier {
+        SystemdNotifier(logger: RecordingLogHandler.logger().0,
+            environment: NotifyEnvironment(notifySocket: socket, watchdogUsec: nil),
+            send: { message in calls.sent.withLock { $0.append(message) }; return 1 },
+            barrier: { calls.barriers.withLock { $0 += 1 }; return 1 })
+    }
+
+    @Test func failedSendsErrnoAndStatusThenWaitsForTheManager() {
+        let calls = Calls()
+        notifier(socket: "/run/systemd/notify", calls: calls).failed(errno: 2, status: "failed: no inbox")
+        #expect(calls.sent.withLock { $0 } == ["STATUS=failed: no inbox\nERRNO=2"])
+        #expect(calls.barriers.withLock { $0 } == 1)
+    }
+
+    @Test func unsupervisedFailureNeitherSendsNorWaits() {
+        let calls = Calls()
+        notifier(socket: nil, calls: calls).failed(errno: 2, status: "failed: no inbox")
+        #expect(calls.sent.withLock { $0 }.isEmpty)
+        #expect(calls.barriers.withLock { $0 } == 0)
     }
 }
