@@ -46,12 +46,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportValidationTests",
-            dependencies: ["ReportValidation"],
+            dependencies: ["ReportValidation", "NianbaoTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation"]),
+        .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation", "NianbaoTestSupport"]),
         // Drives the built `nianbao` executable as a user would; depends on no module of the package.
-        // How the tests that drive the real program find it (shared by the three targets below).
+        // Shared by the test targets: how the tests that drive the real program find it, and a ZIP writer.
         .target(name: "NianbaoTestSupport", path: "Tests/NianbaoTestSupport"),
         .testTarget(name: "IntegrationTests", dependencies: ["NianbaoTestSupport"]),
         // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.

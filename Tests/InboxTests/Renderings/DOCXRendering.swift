@@ -1,3 +1,5 @@
+import NianbaoTestSupport
+
 /// A sample report as a Word document (.docx): `word/document.xml`, `[Content_Types].xml` and `_rels/.rels`
 /// in a stored ZIP.
 ///
@@ -10,32 +12,10 @@
 enum DOCXRendering {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-    /// The zipped package.
+    /// The zipped package (stored entries: content types, package relationships, `word/document.xml`).
     static func package(_ layout: SampleLayout) -> [UInt8] {
-        StoredZip.archive([
-            ("[Content_Types].xml", Array(contentTypes.utf8)),
-            ("_rels/.rels", Array(relationships.utf8)),
-            ("word/document.xml", Array(documentXML(layout).utf8)),
-        ])
+        ZipWriter.docx(documentXML: documentXML(layout))
     }
-
-    static let contentTypes = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/word/document.xml" \
-        ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-        </Types>
-        """
-
-    static let relationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" \
-        Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
-        Target="word/document.xml"/></Relationships>
-        """
 
     static func documentXML(_ layout: SampleLayout) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -129,16 +109,6 @@ enum DOCXRendering {
     }
 
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
+        Markup.escape(text, also: ["\"": "&quot;"])
     }
 }

@@ -83,17 +83,7 @@ enum HTMLRendering {
 
     /// Escapes markup characters; curly double quotes become named references.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\u{201C}": out += "&ldquo;"
-            case "\u{201D}": out += "&rdquo;"
-            default: out.append(character)
-            }
-        }
-        return out
+        Markup.escape(text, also: ["\u{201C}": "&ldquo;", "\u{201D}": "&rdquo;"])
     }
+
 }

@@ -190,11 +190,6 @@ struct RenderingFaithfulnessTests {
         }
     }
 
-    @Test func crc32OfTheCheckString() {
-        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
-        #expect(CRC32.checksum([]) == 0)
-    }
-
     @Test("the Word package is a well-formed stored ZIP")
     func zipLayout() throws {
         let text = try RenderingEquivalenceTests.text(Fixtures.names[0])

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ReportValidation
+import NianbaoTestSupport
 
 /// WordprocessingML to lines: paragraphs, runs, merged cells, nesting, namespaces, encodings.
 @Suite struct DocxReaderTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ReportValidation
+import NianbaoTestSupport
 
 /// FILE-* rules: inputs that cannot be read as a report at all.
 @Suite struct InputRuleTests {

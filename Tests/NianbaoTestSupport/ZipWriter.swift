@@ -2,46 +2,49 @@
 /// fields a test wants to forge (lying sizes, wrong CRC, flags, methods, hostile names).
 ///
 /// `ZipWriter.docx(documentXML:)` makes a minimal Word package, for tests that render a report as `.docx`.
-struct ZipWriter {
+/// Shared by the reader tests (ReportValidationTests) and the rendering tests (InboxTests).
+public struct ZipWriter {
+    public init() {}
+
     /// One entry as it will be written; every header field can be overridden before `archive()`.
-    struct Entry {
-        var name: [UInt8]
+    public struct Entry {
+        public var name: [UInt8]
         /// The bytes written as the entry's data (compressed when `method` is 8).
-        var payload: [UInt8]
-        var method: UInt16 = 0
-        var flags: UInt16 = 0
-        var crc32: UInt32
-        var uncompressedSize: UInt32
+        public var payload: [UInt8]
+        public var method: UInt16 = 0
+        public var flags: UInt16 = 0
+        public var crc32: UInt32
+        public var uncompressedSize: UInt32
 
         /// A stored entry: the payload is the content, CRC and size are the true ones.
-        static func stored(_ name: String, _ data: [UInt8]) -> Entry {
+        public static func stored(_ name: String, _ data: [UInt8]) -> Entry {
             Entry(
                 name: Array(name.utf8), payload: data, crc32: ZipWriter.crc32(data),
                 uncompressedSize: UInt32(data.count))
         }
 
         /// A deflated entry whose payload is the raw deflate stream `compressed` of `original`.
-        static func deflated(_ name: String, compressed: [UInt8], original: [UInt8]) -> Entry {
+        public static func deflated(_ name: String, compressed: [UInt8], original: [UInt8]) -> Entry {
             Entry(
                 name: Array(name.utf8), payload: compressed, method: 8, crc32: ZipWriter.crc32(original),
                 uncompressedSize: UInt32(original.count))
         }
     }
 
-    var entries: [Entry] = []
+    public var entries: [Entry] = []
     /// Bytes appended after the end record's fixed part (the archive comment).
-    var comment: [UInt8] = []
+    public var comment: [UInt8] = []
 
-    mutating func add(_ entry: Entry) {
+    public mutating func add(_ entry: Entry) {
         entries.append(entry)
     }
 
-    mutating func add(_ name: String, _ text: String) {
+    public mutating func add(_ name: String, _ text: String) {
         entries.append(.stored(name, Array(text.utf8)))
     }
 
     /// The archive: local headers with data, the central directory, the end record.
-    func archive() -> [UInt8] {
+    public func archive() -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
         for entry in entries {
@@ -63,7 +66,7 @@ struct ZipWriter {
     }
 
     /// A minimal `.docx`: content types, package relationships and `word/document.xml` (stored).
-    static func docx(documentXML: String) -> [UInt8] {
+    public static func docx(documentXML: String) -> [UInt8] {
         var writer = ZipWriter()
         writer.add(
             "[Content_Types].xml",
@@ -89,7 +92,7 @@ struct ZipWriter {
     }
 
     /// `body` (paragraphs and tables) wrapped in `w:document`/`w:body` with the usual `w` prefix.
-    static func documentXML(body: String) -> String {
+    public static func documentXML(body: String) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
@@ -97,7 +100,7 @@ struct ZipWriter {
     }
 
     /// CRC-32 computed bit by bit, independent of the table-driven one under test.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)

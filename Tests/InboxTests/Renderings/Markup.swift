@@ -1,0 +1,16 @@
+/// Escaping text for the markup the renderings write (HTML and WordprocessingML).
+enum Markup {
+    /// `&`, `<` and `>` as references, plus the characters in `also` as the references given there.
+    static func escape(_ text: String, also: [Character: String] = [:]) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out += also[character] ?? String(character)
+            }
+        }
+        return out
+    }
+}
