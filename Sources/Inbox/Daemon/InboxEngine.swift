@@ -15,8 +15,8 @@ actor InboxEngine {
     let clock: any WallClock
     let logger: Logger
     let legacyDecoder: (any LegacyTextDecoder)?
-    /// `pdftotext`, found once at start (a missing one is logged then, and each PDF gets a note).
-    let pdfExtractor: PopplerPDFExtractor
+    /// `pdftotext`, looked for at start and at each reload (a missing one is logged, and each PDF gets a note).
+    var pdfExtractor: PopplerPDFExtractor
     var settings: InboxSettings
     var patterns: NamePatterns
     let pipeline: ClaimPipeline
@@ -218,6 +218,10 @@ actor InboxEngine {
         }
         settings = new
         patterns = NamePatterns(new.ignoredNamePatterns)
+        // poppler-utils installed (or removed) since start: a reload is enough to notice.
+        let pdf = PopplerPDFExtractor()
+        if pdf.toolPath != pdfExtractor.toolPath { logger.info("\(pdf.availability)") }
+        pdfExtractor = pdf
         pipeline.judge = ReportJudge(settings: new, legacyDecoder: legacyDecoder, pdfExtractor: pdfExtractor)
         nextRescan = min(nextRescan, .now + new.rescanInterval)
     }
