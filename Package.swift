@@ -50,9 +50,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation", "NianbaoTestSupport"]),
-        // Drives the built `nianbao` executable as a user would; depends on no module of the package.
-        // Shared by the test targets: how the tests that drive the real program find it, and a ZIP writer.
+        // Shared by the test targets, depends on no module of the package: how the tests that drive the real
+        // program find it, a ZIP writer, and the PDF and Word files they drop (TestPDF, TestDOCX).
         .target(name: "NianbaoTestSupport", path: "Tests/NianbaoTestSupport"),
+        // Drives the built `nianbao` executable as a user would; depends on no module of the package.
         .testTarget(name: "IntegrationTests", dependencies: ["NianbaoTestSupport"]),
         // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.
         .testTarget(name: "DaemonTests", dependencies: ["NianbaoTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 /// `nianbao check` on the five sample reports, through the real executable.
@@ -148,8 +149,7 @@ extension CheckCommandTests {
     }
 
     /// A PDF reaches `pdftotext` (wired into `check`): a damaged one is rejected with its reason.
-    /// The sample reports as real PDFs are checked in InboxTests' PDFReportTests (their PDF writer
-    /// lives in that target).
+    /// All five sample reports as PDFs are checked against their text form in InboxTests' PDFReportTests.
     @Test(.disabled(if: !hasPDFToText, "pdftotext is not installed (apt-get install poppler-utils)"))
     func damagedPDFIsRejectedWithPDFToTextsReason() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-damaged-\(getpid()).pdf").path
@@ -160,6 +160,50 @@ extension CheckCommandTests {
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.map { $0["code"] as? String } == ["FILE-004"])
         #expect((findings.first?["evidence"] as? String)?.hasPrefix("PDF (pdftotext could not open it") == true)
+        #expect(run.status == 1)
+    }
+
+    /// Writes `bytes` to a fresh temporary file named `name`, runs `nianbao check arguments… FILE`, removes it.
+    func check(_ bytes: [UInt8], named name: String, _ arguments: [String] = []) throws -> NianbaoBinary.Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try NianbaoBinary.run(["check"] + arguments + [path])
+    }
+
+    /// The text of sample `prefix`.
+    static func sampleText(_ prefix: String) throws -> String {
+        let path = BuiltNianbao.packageRoot.appendingPathComponent(try NianbaoBinary.fixture(prefix)).path
+        return String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+    }
+
+    @Test(.disabled(if: !hasPDFToText, "pdftotext is not installed (apt-get install poppler-utils)"))
+    func sample000AsAPDFIsAcceptedAndSaysHowItWasConverted() throws {
+        let run = try check(TestPDF.report(try Self.sampleText("000")), named: "000.pdf")
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.hasPrefix("结论：通过（"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n转换：pdftotext -layout\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n编码：UTF-8\n"), "\(run.stdout)")
+    }
+
+    @Test func sample000AsAWordFileIsAccepted() throws {
+        let run = try check(TestDOCX.report(try Self.sampleText("000")), named: "000.docx", ["--format", "json"])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        #expect(object["verdict"] as? String == "accepted", "\(codes(object))")
+        #expect(object["convertedBy"] is NSNull, "a Word file is read, not converted")
+        #expect(object["year"] as? Int == 2021)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+    }
+
+    @Test func plainTextNamedDocxIsRejectedAsNoWordDocument() throws {
+        let run = try check(Array(try Self.sampleText("000").utf8), named: "000.docx", ["--format", "json", "--lang", "en"])
+        let object = try #require(try run.json() as? [String: Any], "stderr: \(run.stderr)")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["code"] as? String } == ["FILE-004"], "\(codes(object))")
+        #expect((findings.first?["evidence"] as? String)?.contains("not a Word document") == true, "\(findings)")
+        #expect(object["verdict"] as? String == "rejected")
         #expect(run.status == 1)
     }
 }

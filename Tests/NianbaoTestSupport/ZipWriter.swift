@@ -2,7 +2,7 @@
 /// fields a test wants to forge (lying sizes, wrong CRC, flags, methods, hostile names).
 ///
 /// `ZipWriter.docx(documentXML:)` makes a minimal Word package, for tests that render a report as `.docx`.
-/// Shared by the reader tests (ReportValidationTests) and the rendering tests (InboxTests).
+/// Shared by the reader tests (ReportValidationTests), the rendering tests (InboxTests) and ``TestDOCX``.
 public struct ZipWriter {
     public init() {}
 

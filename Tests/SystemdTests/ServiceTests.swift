@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// `nianbao watch` under the shipped unit in a real systemd + journald (docs/systemd-sandbox.md):
@@ -232,5 +233,80 @@ struct ServiceTests {
         #expect(try sandbox.journal("MESSAGE_ID=\(MessageID.stopping)").count == 1, "\(sandbox.diagnostics)")
         let log = try sandbox.run(["journalctl", "-u", "nianbao.service", "--no-pager"]).stdout
         #expect(!log.contains("SIGKILL") && !log.contains("timed out"), "\(log)")
+    }
+}
+
+extension ServiceTests {
+    /// True when poppler's `pdftotext` is where nianbao looks for it (the sandbox shares the host's /usr).
+    static let hasPDFToText = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].contains {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// The hardened unit lets the daemon run pdftotext (posix_spawn, a new process group, pipes; the child
+    /// under the same seccomp filter, NoNewPrivileges, MemoryDenyWriteExecute, ProtectSystem=strict…) and
+    /// read Word files: each lands in the right folder, unchanged, with both findings files and a verdict entry.
+    @Test(.disabled(if: !hasPDFToText, "pdftotext is not installed (apt-get install poppler-utils)"))
+    func pdfAndWordReportsAreConvertedUnderTheHardenedUnit() throws {
+        let sandbox = try activeSandbox()
+        let text = { (name: String) in String(decoding: FileManager.default.contents(atPath: Self.fixtures + "/" + name) ?? Data(), as: UTF8.self) }
+        let scan = [TestPDF.Page(paintsImage: true)]
+        // (name dropped, bytes, expected folder)
+        let reports: [(name: String, bytes: [UInt8], folder: String)] = [
+            ("000-report.pdf", TestPDF.report(text(Self.accepted[0])), "accepted"),
+            ("scanned.pdf", TestPDF.document(scan, width: 595, height: 842), "rejected"),
+            ("001-report.pdf", TestPDF.report(text(Self.rejected[0])), "rejected"),
+            ("000-report.docx", TestDOCX.report(text(Self.accepted[0])), "accepted"),
+        ]
+        let made = sandbox.folder + "/made"
+        try FileManager.default.createDirectory(atPath: made, withIntermediateDirectories: true)
+        for report in reports {
+            #expect(FileManager.default.createFile(atPath: made + "/" + report.name, contents: Data(report.bytes)))
+            try sandbox.drop(made + "/" + report.name, as: report.name)
+        }
+        let sorted = Command.waitUntil(timeout: 60) {
+            reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") }
+                && sandbox.names(in: "inbox").isEmpty
+        }
+        try #require(sorted, "not all sorted within 60 s\n\(sandbox.diagnostics)")
+        #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("PDF conversion: /usr") == true },
+            "no start-up line naming pdftotext\n\(sandbox.diagnostics)")
+
+        var findings: [String: [String: Any]] = [:]
+        for report in reports {
+            let present = sandbox.names(in: report.folder)
+            #expect(present.contains(report.name), "\(report.name) not in \(report.folder)/: \(present)")
+            #expect(present.contains(report.name + ".findings.txt"), "\(report.name) has no findings.txt")
+            let moved = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name)")
+            #expect(moved == Data(report.bytes), "\(report.name) changed on its way to \(report.folder)/")
+            let json = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name).findings.json")
+            findings[report.name] = try #require(json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
+                "\(report.name).findings.json is not a JSON object")
+            #expect(findings[report.name]?["verdict"] as? String == report.folder, "\(report.name): \(findings[report.name] ?? [:])")
+        }
+        #expect(findings["000-report.pdf"]?["convertedBy"] as? String == "pdftotext -layout")
+        #expect(findings["001-report.pdf"]?["convertedBy"] as? String == "pdftotext -layout")
+        #expect(findings["000-report.docx"]?["convertedBy"] is NSNull, "a Word file is read, not converted")
+        // The scan: one FILE-004 saying there is no text layer (not "pdftotext could not be run").
+        let scanFindings = findings["scanned.pdf"]?["findings"] as? [[String: Any]] ?? []
+        #expect(scanFindings.map { $0["code"] as? String } == ["FILE-004"], "\(scanFindings)")
+        #expect(scanFindings.first?["evidence"] as? String == "PDF without a text layer (scanned image)", "\(scanFindings)")
+        #expect((scanFindings.first?["messageEn"] as? String)?.contains("no text layer") == true, "\(scanFindings)")
+        let scanNote = (try? String(contentsOfFile: "\(sandbox.root)/rejected/scanned.pdf.findings.txt", encoding: .utf8)) ?? ""
+        #expect(scanNote.contains("FILE-004") && scanNote.contains("没有文字层"), "\(scanNote)")
+
+        var verdicts: [[String: Any]] = []
+        _ = try Command.waitUntil(timeout: 10) {
+            verdicts = try sandbox.journal().filter { $0["NIANBAO_VERDICT"] != nil }
+            return verdicts.count >= reports.count
+        }
+        #expect(verdicts.count == reports.count, "\(sandbox.diagnostics)")
+        for report in reports {
+            let mine = verdicts.filter { ($0["NIANBAO_REPORT"] as? String)?.hasSuffix(report.name) == true }
+            #expect(mine.count == 1, "\(report.name): \(mine.count) verdict entries")
+            #expect(mine.first?["NIANBAO_VERDICT"] as? String == report.folder, "\(report.name): \(mine)")
+            #expect(mine.first?["MESSAGE_ID"] as? String == (report.folder == "accepted" ? MessageID.accepted : MessageID.rejected))
+        }
+        let scanEntry = verdicts.first { ($0["NIANBAO_REPORT"] as? String)?.hasSuffix("scanned.pdf") == true }
+        #expect(scanEntry?["NIANBAO_RULES"] as? String == "FILE-004", "\(scanEntry ?? [:])")
     }
 }

@@ -1,4 +1,5 @@
 import Inbox
+import NianbaoTestSupport
 import ReportValidation
 import Testing
 

@@ -1,5 +1,6 @@
 import Glibc
 @testable import Inbox
+import NianbaoTestSupport
 import ReportValidation
 import Testing
 

@@ -1,4 +1,5 @@
 import Inbox
+import NianbaoTestSupport
 
 /// A sample report as a government web page: a `<head>` with the charset, a `<title>`, a style sheet and
 /// a script (none of which is page text), then the report in an article `<div>`: the title as centred

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 /// Writes every sample report as a web page (UTF-8 and GBK), a Word file and a PDF into the folder named

@@ -4,35 +4,49 @@
 /// glyphs) whose `/ToUnicode` CMap maps each CID to its Unicode scalar, so `pdftotext` extracts any
 /// text, Chinese included, without a font file. CIDs are handed out in order of first use; ASCII
 /// is half an em wide, everything else one em. The cross-reference offsets are exact.
-enum TestPDF {
+///
+/// Shared by the conversion and rendering tests (InboxTests) and the tests that drive the real program
+/// (IntegrationTests, SystemdTests), which drop these PDFs on `nianbao check` and the daemon.
+public enum TestPDF {
     /// A run of text whose baseline starts at `x`, `y` (points from the bottom left).
-    struct Placed {
-        var x: Double
-        var y: Double
-        var text: String
+    public struct Placed: Sendable {
+        public var x: Double
+        public var y: Double
+        public var text: String
+
+        public init(x: Double, y: Double, text: String) {
+            self.x = x
+            self.y = y
+            self.text = text
+        }
     }
 
     /// A page: its text, and whether to paint a grey block (what a scan's image looks like to a text tool).
-    struct Page {
-        var texts: [Placed] = []
-        var paintsImage = false
+    public struct Page: Sendable {
+        public var texts: [Placed]
+        public var paintsImage: Bool
+
+        public init(texts: [Placed] = [], paintsImage: Bool = false) {
+            self.texts = texts
+            self.paintsImage = paintsImage
+        }
     }
 
-    static let fontSize = 10.0
-    static let lineHeight = 14.0
-    static let margin = 72.0
+    public static let fontSize = 10.0
+    public static let lineHeight = 14.0
+    public static let margin = 72.0
     /// Table cells start on a grid of this many points (they move right when a cell is wider).
-    static let columnWidth = 60.0
+    public static let columnWidth = 60.0
     /// Space kept between a cell's end and the next cell.
-    static let cellGap = 20.0
+    public static let cellGap = 20.0
 
     /// Width of `text` in points at ``fontSize``.
-    static func width(_ text: String) -> Double {
+    public static func width(_ text: String) -> Double {
         text.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 0.5 : 1) } * fontSize
     }
 
     /// A one-page PDF with `lines` one under the other.
-    static func lines(_ lines: [String]) -> [UInt8] {
+    public static func lines(_ lines: [String]) -> [UInt8] {
         let texts = lines.enumerated().map { Placed(x: margin, y: 842 - margin - Double($0.offset) * lineHeight, text: $0.element) }
         return document([Page(texts: texts)], width: 595, height: 842)
     }
@@ -44,7 +58,7 @@ enum TestPDF {
     /// With `cellPerLine` the text is a one-cell-per-line export (sample 004: each cell on its own
     /// tab-prefixed line, a blank line ending the row): its tables are printed as rows, as the
     /// document they came from shows them.
-    static func report(_ text: String, cellPerLine: Bool = false, linesPerPage: Int = 48) -> [UInt8] {
+    public static func report(_ text: String, cellPerLine: Bool = false, linesPerPage: Int = 48) -> [UInt8] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         if cellPerLine { lines = tableRows(lines) }
         var pages: [Page] = []
@@ -88,7 +102,7 @@ enum TestPDF {
     }
 
     /// The PDF file of `pages`.
-    static func document(_ pages: [Page], width: Double, height: Double) -> [UInt8] {
+    public static func document(_ pages: [Page], width: Double, height: Double) -> [UInt8] {
         var cids: [Unicode.Scalar: Int] = [:]
         var ordered: [Unicode.Scalar] = []
         for placed in pages.flatMap(\.texts) {

@@ -1,7 +1,7 @@
 /// Escaping text for the markup the renderings write (HTML and WordprocessingML).
-enum Markup {
+public enum Markup {
     /// `&`, `<` and `>` as references, plus the characters in `also` as the references given there.
-    static func escape(_ text: String, also: [Character: String] = [:]) -> String {
+    public static func escape(_ text: String, also: [Character: String] = [:]) -> String {
         var out = ""
         for character in text {
             switch character {
