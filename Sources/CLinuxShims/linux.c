@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include "nianbao_linux.h"
 
 int nianbao_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
@@ -22,4 +23,8 @@ int nianbao_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
     (void)from;
     return ENOSYS;
 #endif
+}
+
+int nianbao_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
 }

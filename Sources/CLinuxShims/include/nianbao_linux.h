@@ -15,4 +15,8 @@ int nianbao_pipe2(int fds[2], int flags);
 /// glibc (2.34+) declares it only under _GNU_SOURCE; returns ENOSYS on an older glibc.
 int nianbao_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 
+/// prctl(PR_SET_NAME): names the calling thread (15 bytes at most) for `top -H` and /proc/<pid>/task/*/comm.
+/// prctl is variadic, which Swift cannot call.
+int nianbao_set_thread_name(const char *name);
+
 #endif

@@ -59,8 +59,10 @@ public final class InboxDaemon: Sendable {
         let layout = try InboxLayout.prepare(root: settings.root)
         let events = try InotifyEvents(watching: layout.inbox.path)
         defer { events.finish() }
+        let executor = try DedicatedThreadExecutor(name: "nianbao-engine")
+        defer { executor.stop() }
         let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
-            heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
+            executor: executor, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()

@@ -4,7 +4,13 @@ import ReportValidation
 /// The daemon's state and loop: what waits (queued names, settling files, claims in `.work/`),
 /// what is due, and the batches that finish it. An actor: inotify events arrive through
 /// ``receive(_:)`` while the work loop waits, never in the middle of a batch.
+///
+/// It runs on a thread of its own (``executor``): its batches block on file I/O, durability barriers
+/// and PDF conversions, which must not hold the cooperative pool that shutdown and status run on.
 actor InboxEngine {
+    /// The engine's thread; the daemon stops it after the engine's last turn.
+    nonisolated let executor: DedicatedThreadExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// Reports per batch: one durability barrier pair is shared by up to this many.
     static let batchSize = 64
     /// Names held at most in the queue, and files settling at most (names only, never contents).
@@ -35,7 +41,9 @@ actor InboxEngine {
     var loggedOnce = Set<String>()
 
     init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
-        heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch? = nil) {
+        executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil,
+        testCrash: TestCrashSwitch? = nil) {
+        self.executor = executor
         let decoder: IconvDecoder?
         do {
             decoder = try IconvDecoder()

@@ -56,9 +56,9 @@ struct DaemonWatchdogTests {
         let daemon = InboxDaemon(settings: settings(), logger: log.logger, heartbeat: heartbeat, testHang: testHang)
         let running = Task { try await daemon.run() }
         await daemon.ready()
-        #expect(await eventually(5) { pingCount >= 2 })
+        #expect(await eventually(20) { pingCount >= 2 })
         try root.drop(FileName("hang.txt"), Array("hang".utf8))
-        #expect(await eventually(5) { log.messages(.warning).contains { $0.contains("hung the event loop") } },
+        #expect(await eventually(20) { log.messages(.warning).contains { $0.contains("hung the event loop") } },
             "\(log.messages())")
         let before = pingCount
         try await Task.sleep(for: Self.interval * 8)
@@ -67,7 +67,7 @@ struct DaemonWatchdogTests {
         #expect(root.allFiles(under: ".work").contains { $0.0.hasSuffix("/hang.txt") })
         #expect(root.names("inbox").isEmpty && root.reports("rejected").isEmpty)
         probe.released.withLock { $0 = true }
-        #expect(await eventually(5) { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
+        #expect(await eventually(20) { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
         running.cancel()
         try await running.value
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems())")

@@ -48,7 +48,7 @@ struct InboxDaemonTests {
     func renamedInIsImmediate() async throws {
         try await withDaemon(settings(settle: .seconds(30))) { _ in
             try root.drop(FileName("now.txt"), Array("dropped".utf8))
-            #expect(await eventually(5) { root.reports("rejected") == [FileName("now.txt")] })
+            #expect(await eventually(20) { root.reports("rejected") == [FileName("now.txt")] })
         }
         // A rejection is one warning-level entry with the rejected MESSAGE_ID and the catalog's fields.
         #expect(log.messages().filter { $0.contains("now.txt") }.count == 1, "\(log.messages())")
@@ -73,7 +73,7 @@ struct InboxDaemonTests {
             fd = open(path, O_WRONLY | O_APPEND)
             _ = whole.withUnsafeBytes { write(fd, $0.baseAddress! + 1000, 2000) }
             close(fd)
-            #expect(await eventually(5) { !root.reports("rejected").isEmpty })
+            #expect(await eventually(20) { !root.reports("rejected").isEmpty })
         }
         #expect(root.read("rejected", FileName("slow.txt")) == whole, "judged before the writer finished")
     }
@@ -127,7 +127,7 @@ struct InboxDaemonTests {
         try await withDaemon(settings()) { daemon in
             for index in 0..<count { try root.drop(FileName("b\(index).txt"), Array("burst \(index)".utf8)) }
             #expect(await eventually(60) { root.reports("rejected").count == count })
-            #expect(await eventually(5) { daemon.statistics.backlog == 0 && daemon.statistics.rejected == count })
+            #expect(await eventually(20) { daemon.statistics.backlog == 0 && daemon.statistics.rejected == count })
         }
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems().prefix(5))")
         #expect(root.names("inbox").isEmpty)
