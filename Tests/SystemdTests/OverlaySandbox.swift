@@ -23,11 +23,10 @@ final class OverlaySandbox {
             return "\(tool) is missing (apt-get install util-linux passwd)"
         }
         // The same steps as the boot script, then exit: overlay of / with a tmpfs upper, pivot_root into it.
-        var template = Array("/srv/nianbao-probe-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+        guard let probe = try? SandboxFolder(prefix: "nianbao-probe") else {
             return "mkdtemp under /srv failed: errno \(errno)"
         }
-        let folder = OverlaySandbox.string(template)
+        let folder = probe.path
         defer { rmdir(folder) }
         let script = """
             set -eu
@@ -54,6 +53,7 @@ final class OverlaySandbox {
     /// The host folder `/srv/nianbao-install-XXXXXX`: units/, boot.sh, boot.log, layers/ (the mount point
     /// of the overlay's tmpfs inside the namespace only).
     let folder: String
+    private let files: SandboxFolder
     /// The cgroup name, under every hierarchy's root, that the namespace's systemd treats as its own root.
     var cgroup: String { (folder as NSString).lastPathComponent }
     private let unshare = Process()
@@ -61,22 +61,13 @@ final class OverlaySandbox {
     /// The namespace's PID 1, as the host sees it.
     private(set) var initPID: pid_t = 0
 
-    /// The path mkdtemp filled into `template`.
-    private static func string(_ template: [CChar]) -> String {
-        String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
     /// A clean root shell's environment inside (as after `sudo -i` on Debian).
     static let path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
     /// Lays out the units and boots; returns once the manager has finished starting test.target.
     init() throws {
-        var template = Array("/srv/nianbao-install-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw SandboxError("mkdtemp under /srv failed: errno \(errno)")
-        }
-        folder = Self.string(template)
-        chmod(folder, 0o755)
+        files = try SandboxFolder(prefix: "nianbao-install")
+        folder = files.path
         do {
             try layOut()
             try boot()
@@ -88,29 +79,10 @@ final class OverlaySandbox {
 
     deinit { tearDown() }
 
-    private func write(_ relative: String, _ text: String, mode: mode_t = 0o644) throws {
-        let path = folder + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        chmod(path, mode)
-    }
-
     private func layOut() throws {
-        try write("units/test.target", """
-            [Unit]
-            Description=nianbao install test (overlay root)
-            Wants=systemd-journald.socket systemd-journald-dev-log.socket systemd-journald.service
-            """)
-        // The targets the shipped unit names, implicitly (default dependencies) or in [Install].
-        for stub in ["sysinit.target", "basic.target", "shutdown.target", "sockets.target", "multi-user.target"] {
-            try write("units/\(stub)", "[Unit]\nDescription=stub \(stub) for the install test\n")
-        }
-        for journald in ["systemd-journald.socket", "systemd-journald-dev-log.socket", "systemd-journald.service"] {
-            try write("units/\(journald)", try String(contentsOfFile: "/lib/systemd/system/\(journald)", encoding: .utf8))
-        }
+        try files.writeBaseUnits(description: "nianbao install test (overlay root)")
         try FileManager.default.createDirectory(atPath: folder + "/layers", withIntermediateDirectories: true)
-        try write("boot.sh", bootScript(), mode: 0o755)
+        try files.write("boot.sh", bootScript(), mode: 0o755)
     }
 
     /// Runs as the new namespaces' PID 1 and ends by exec'ing systemd. Every step before the exec

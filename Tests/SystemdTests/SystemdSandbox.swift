@@ -30,6 +30,7 @@ final class SystemdSandbox {
 
     /// The sandbox folder `/srv/nianbao-test-XXXXXX`.
     let folder: String
+    private let files: SandboxFolder
     /// The daemon's root (Root= of the test config): inbox/, accepted/, rejected/, .work/.
     var root: String { folder + "/root" }
     /// The config file the unit's ExecStart names; rewrite it and `systemctl reload` to test reloads.
@@ -42,12 +43,8 @@ final class SystemdSandbox {
     /// Lays out the sandbox and boots it; the caller then waits with ``waitForUnit(timeout:)``.
     /// `dropIn` lines are appended to the unit's test drop-in (`[Service]`), e.g. `WatchdogSec=3s`.
     init(config: String = "", dropIn: [String] = []) throws {
-        var template = Array("/srv/nianbao-test-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw SandboxError("mkdtemp under /srv failed: errno \(errno)")
-        }
-        folder = String(cString: template)
-        chmod(folder, 0o755)
+        files = try SandboxFolder(prefix: "nianbao-test")
+        folder = files.path
         do {
             try layOut(config: config, dropIn: dropIn)
             try boot()
@@ -60,26 +57,12 @@ final class SystemdSandbox {
     deinit { tearDown() }
 
     private func write(_ relative: String, _ text: String, mode: mode_t = 0o644) throws {
-        let path = folder + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        chmod(path, mode)
+        try files.write(relative, text, mode: mode)
     }
 
     private func layOut(config: String, dropIn: [String]) throws {
         let units = "units"
-        try write("\(units)/test.target", """
-            [Unit]
-            Description=nianbao systemd integration test
-            Wants=systemd-journald.socket systemd-journald-dev-log.socket systemd-journald.service nianbao.service
-            """)
-        for stub in ["sysinit.target", "basic.target", "shutdown.target", "sockets.target", "multi-user.target"] {
-            try write("\(units)/\(stub)", "[Unit]\nDescription=stub \(stub) for the test sandbox\n")
-        }
-        for journald in ["systemd-journald.socket", "systemd-journald-dev-log.socket", "systemd-journald.service"] {
-            try write("\(units)/\(journald)", try String(contentsOfFile: "/lib/systemd/system/\(journald)", encoding: .utf8))
-        }
+        try files.writeBaseUnits(description: "nianbao systemd integration test", wants: ["nianbao.service"])
         try write("\(units)/nianbao.service", try String(contentsOfFile: Package.path("systemd/nianbao.service"), encoding: .utf8))
         try write("\(units)/nianbao.service.d/test.conf", """
             [Service]
