@@ -57,7 +57,8 @@ final class OverlaySandbox {
     /// The cgroup name, under every hierarchy's root, that the namespace's systemd treats as its own root.
     var cgroup: String { (folder as NSString).lastPathComponent }
     private let unshare = Process()
-    private var launched = false
+    /// Whether teardown already waited for `unshare` and removed the cgroups.
+    private var reaped = false
     /// The namespace's PID 1, as the host sees it.
     private(set) var initPID: pid_t = 0
 
@@ -130,29 +131,7 @@ final class OverlaySandbox {
     }
 
     private func boot() throws {
-        unshare.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        unshare.arguments = ["--pid", "--fork", "--mount", "--mount-proc", folder + "/boot.sh"]
-        unshare.currentDirectoryURL = URL(fileURLWithPath: "/")
-        unshare.standardInput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: folder + "/boot.log", contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/boot.log"))
-        unshare.standardOutput = log
-        unshare.standardError = log
-        try unshare.run()
-        launched = true
-        let parent = unshare.processIdentifier
-        // With --fork, unshare's only child becomes the namespace's PID 1 (boot.sh, then systemd by exec).
-        let found = Command.waitUntil(timeout: 10) {
-            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
-            if let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) { initPID = pid }
-            return initPID != 0
-        }
-        guard found else { throw SandboxError("unshare started no child; boot.log: \(bootLog)") }
-        let booted = Command.waitUntil(timeout: 20) {
-            let comm = (try? String(contentsOfFile: "/proc/\(initPID)/comm", encoding: .utf8)) ?? ""
-            return comm.hasPrefix("systemd") || !unshare.isRunning
-        }
-        guard booted, unshare.isRunning else { throw SandboxError("systemd did not start in the namespace; boot.log: \(bootLog)") }
+        initPID = try files.boot(unshare)
         var state = ""
         let settled = Command.waitUntil(timeout: 30) {
             state = (try? shell("systemctl is-system-running"))?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -162,7 +141,7 @@ final class OverlaySandbox {
     }
 
     /// What boot.sh and systemd printed.
-    var bootLog: String { (try? String(contentsOfFile: folder + "/boot.log", encoding: .utf8)) ?? "" }
+    var bootLog: String { files.bootLog }
 
     /// Kills the namespace's init (and with it everything inside, the overlay and its tmpfs upper),
     /// removes the sandbox's cgroups and the folder. Only our own PID.
@@ -171,9 +150,9 @@ final class OverlaySandbox {
             kill(initPID, SIGKILL)
             initPID = 0
         }
-        if launched {
+        if unshare.processIdentifier != 0, !reaped {
             unshare.waitUntilExit()
-            launched = false
+            reaped = true
             removeCgroups()
         }
         if !folder.isEmpty { try? FileManager.default.removeItem(atPath: folder) }

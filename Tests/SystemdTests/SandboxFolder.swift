@@ -41,4 +41,40 @@ struct SandboxFolder {
             try write("units/\(unit)", try String(contentsOfFile: "/lib/systemd/system/\(unit)", encoding: .utf8))
         }
     }
+
+    /// What boot.sh and systemd printed.
+    var bootLog: String { (try? String(contentsOfFile: path + "/boot.log", encoding: .utf8)) ?? "" }
+
+    /// Runs `boot.sh` as PID 1 of new PID and mount namespaces through `unshare` (output to boot.log) and
+    /// returns that PID 1, as the host sees it, once it has exec'd systemd. `unshare` is launched (so the
+    /// caller can wait for it) even when this throws.
+    func boot(_ unshare: Process) throws -> pid_t {
+        unshare.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        unshare.arguments = ["--pid", "--fork", "--mount", "--mount-proc", path + "/boot.sh"]
+        unshare.currentDirectoryURL = URL(fileURLWithPath: "/")
+        unshare.standardInput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: path + "/boot.log", contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/boot.log"))
+        unshare.standardOutput = log
+        unshare.standardError = log
+        try unshare.run()
+        let parent = unshare.processIdentifier
+        // With --fork, unshare's only child becomes the namespace's PID 1 (boot.sh, then systemd by exec).
+        var initPID: pid_t = 0
+        let found = Command.waitUntil(timeout: 10) {
+            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+            if let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) { initPID = pid }
+            return initPID != 0
+        }
+        guard found else { throw SandboxError("unshare started no child; boot.log: \(bootLog)") }
+        let booted = Command.waitUntil(timeout: 20) {
+            let comm = (try? String(contentsOfFile: "/proc/\(initPID)/comm", encoding: .utf8)) ?? ""
+            return comm.hasPrefix("systemd") || !unshare.isRunning
+        }
+        guard booted, unshare.isRunning else {
+            kill(initPID, SIGKILL)
+            throw SandboxError("systemd did not start in the namespace; boot.log: \(bootLog)")
+        }
+        return initPID
+    }
 }

@@ -36,7 +36,6 @@ final class SystemdSandbox {
     /// The config file the unit's ExecStart names; rewrite it and `systemctl reload` to test reloads.
     var configPath: String { folder + "/etc/nianbao.conf" }
     private let unshare = Process()
-    private var launched = false
     /// The namespace's PID 1, as the host sees it.
     private(set) var initPID: pid_t = 0
 
@@ -122,32 +121,11 @@ final class SystemdSandbox {
     }
 
     private func boot() throws {
-        unshare.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        unshare.arguments = ["--pid", "--fork", "--mount", "--mount-proc", folder + "/boot.sh"]
-        unshare.standardInput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: folder + "/boot.log", contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/boot.log"))
-        unshare.standardOutput = log
-        unshare.standardError = log
-        try unshare.run()
-        launched = true
-        let parent = unshare.processIdentifier
-        // With --fork, unshare's only child becomes the namespace's PID 1 (boot.sh, then systemd by exec).
-        let found = Command.waitUntil(timeout: 10) {
-            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
-            if let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) { initPID = pid }
-            return initPID != 0
-        }
-        guard found else { throw SandboxError("unshare started no child; boot.log: \(bootLog)") }
-        let booted = Command.waitUntil(timeout: 20) {
-            let comm = (try? String(contentsOfFile: "/proc/\(initPID)/comm", encoding: .utf8)) ?? ""
-            return comm.hasPrefix("systemd")
-        }
-        guard booted else { throw SandboxError("systemd did not start in the namespace; boot.log: \(bootLog)") }
+        initPID = try files.boot(unshare)
     }
 
     /// What boot.sh and systemd printed.
-    var bootLog: String { (try? String(contentsOfFile: folder + "/boot.log", encoding: .utf8)) ?? "" }
+    var bootLog: String { files.bootLog }
 
     /// Kills the namespace's init (and with it everything inside) and removes the folder. Only our own PID.
     func tearDown() {
@@ -155,7 +133,7 @@ final class SystemdSandbox {
             kill(initPID, SIGKILL)
             initPID = 0
         }
-        if launched { unshare.waitUntilExit() }
+        if unshare.processIdentifier != 0 { unshare.waitUntilExit() }
         if !folder.isEmpty { try? FileManager.default.removeItem(atPath: folder) }
     }
 
