@@ -11,6 +11,17 @@ struct Command {
         var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
     }
 
+    /// This process's environment without the variables a service manager hands its service
+    /// (`NOTIFY_SOCKET`, `WATCHDOG_*`, `JOURNAL_STREAM`, `LISTEN_*`). Other suites of the test process set
+    /// `NOTIFY_SOCKET` to sockets of their own for a moment; a child must never report to them (a sandbox's
+    /// systemd, as a container's PID 1, would tell its "container manager" that it is ready).
+    static var childEnvironment: [String: String] {
+        let managerVariables: Set<String> = [
+            "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+        ]
+        return ProcessInfo.processInfo.environment.filter { !managerVariables.contains($0.key) }
+    }
+
     /// Runs `arguments[0]` (an absolute path, or a name looked up in PATH) and waits at most `timeout` seconds.
     @discardableResult
     static func run(_ arguments: [String], timeout: Double = 60) throws -> Result {
@@ -23,6 +34,7 @@ struct Command {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        process.environment = childEnvironment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

@@ -52,6 +52,7 @@ struct SandboxFolder {
         unshare.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         unshare.arguments = ["--pid", "--fork", "--mount", "--mount-proc", path + "/boot.sh"]
         unshare.currentDirectoryURL = URL(fileURLWithPath: "/")
+        unshare.environment = Command.childEnvironment
         unshare.standardInput = FileHandle.nullDevice
         _ = FileManager.default.createFile(atPath: path + "/boot.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/boot.log"))
