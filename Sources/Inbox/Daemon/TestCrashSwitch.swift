@@ -1,4 +1,3 @@
-import Glibc
 import Logging
 
 /// TEST ONLY: crashes the daemon (a Swift trap) each time it starts judging a report of a given
@@ -26,9 +25,7 @@ public struct TestCrashSwitch: Sendable {
 
     /// The switch named by ``variable`` in `environment` (the process's own when nil), or nil when unset or empty.
     public static func fromEnvironment(_ environment: [String: String]? = nil) -> TestCrashSwitch? {
-        let value = environment.map { $0[variable] } ?? getenv(variable).map { String(cString: $0) }
-        guard let value, !value.isEmpty else { return nil }
-        return TestCrashSwitch(reportName: FileName(value))
+        TestSwitch.reportName(variable, in: environment).map { TestCrashSwitch(reportName: $0) }
     }
 
     /// Called by the pipeline just before it judges a report: crashes when `name` is the switch's report.

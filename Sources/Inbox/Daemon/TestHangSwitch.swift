@@ -26,9 +26,7 @@ public struct TestHangSwitch: Sendable {
 
     /// The switch named by ``variable`` in `environment` (the process's own when nil), or nil when unset or empty.
     public static func fromEnvironment(_ environment: [String: String]? = nil) -> TestHangSwitch? {
-        let value = environment.map { $0[variable] } ?? getenv(variable).map { String(cString: $0) }
-        guard let value, !value.isEmpty else { return nil }
-        return TestHangSwitch(reportName: FileName(value))
+        TestSwitch.reportName(variable, in: environment).map { TestHangSwitch(reportName: $0) }
     }
 
     /// Called by the pipeline after each claim: hangs when `name` is the switch's report.
@@ -41,5 +39,15 @@ public struct TestHangSwitch: Sendable {
     /// Blocks the calling thread for good: no more turns of the event loop, no more pings.
     @Sendable public static func blockForever() {
         while true { sleep(3600) }
+    }
+}
+
+/// What the test-only switches share: the report name a switch's environment variable holds.
+enum TestSwitch {
+    /// The non-empty value of `variable` in `environment` (the process's own when nil), as a file name.
+    static func reportName(_ variable: String, in environment: [String: String]?) -> FileName? {
+        let value = environment.map { $0[variable] } ?? getenv(variable).map { String(cString: $0) }
+        guard let value, !value.isEmpty else { return nil }
+        return FileName(value)
     }
 }

@@ -7,10 +7,10 @@ public enum ContainerSniffer {
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return "Word 97–2003 (.doc), WPS or Excel 97–2003 (.xls)"
         }
-        if starts(Array("%PDF-".utf8)) { return "PDF" }
-        if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
-            return "ZIP container (.docx, .xlsx, .wps, .zip)"
-        }
+        // ReportCheck reads these two itself (pdftotext, DocxReader) before it decodes text; named here for
+        // callers of TextDecoding alone.
+        if PDFExtraction.isPDF(bytes) { return "PDF" }
+        if DocxReader.isZip(bytes) { return "ZIP container (.docx, .xlsx, .wps, .zip)" }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
         if starts([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
         if starts(Array("GIF8".utf8)) { return "GIF image" }

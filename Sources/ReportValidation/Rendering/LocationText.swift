@@ -9,15 +9,18 @@ public enum LocationText {
         return parts.joined(separator: " · ")
     }
 
+    /// `第12行` / `line 12`; in a Word file, where a line is a paragraph or table row, `第12段` / `paragraph 12`.
+    public static func line(_ number: Int, layout: SourceLayout) -> LocalizedText {
+        layout == .docx
+            ? LocalizedText(zh: "第\(number)段", en: "paragraph \(number)")
+            : LocalizedText(zh: "第\(number)行", en: "line \(number)")
+    }
+
     /// Each known part on its own, in reading order: line, section, table, row, column.
     public static func parts(of location: Location, in language: Language, layout: SourceLayout = .unknown) -> [String] {
         var parts: [String] = []
         if let line = location.line {
-            if layout == .docx {
-                parts.append(language == .zh ? "第\(line)段" : "paragraph \(line)")
-            } else {
-                parts.append(language == .zh ? "第\(line)行" : "line \(line)")
-            }
+            parts.append(Self.line(line, layout: layout).text(in: language))
         }
         if let section = location.section {
             parts.append(

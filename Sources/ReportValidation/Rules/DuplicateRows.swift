@@ -23,8 +23,7 @@ struct DuplicateRow: Sendable, Hashable {
 
     /// `第39行` / `line 39`: where the copy the tables were read from is.
     func first(_ layout: SourceLayout) -> LocalizedText {
-        layout == .docx
-            ? .zh("第\(firstLine)段", en: "paragraph \(firstLine)") : .zh("第\(firstLine)行", en: "line \(firstLine)")
+        LocationText.line(firstLine, layout: layout)
     }
 
     /// The two value lists, each with its line: `4 0 0 0 0 0 4 @ 39 ≠ 9 9 9 9 9 9 9 @ 63`.
@@ -45,7 +44,8 @@ struct DuplicateRow: Sendable, Hashable {
 }
 
 enum DuplicateRows {
-    /// Every later copy of a row in the three tables, in table order.
+    /// Every later copy of a row in the three tables, in table order (the rules read it from
+    /// ``DerivedFacts/duplicateRows``, found once per validation).
     static func all(_ document: ReportDocument) -> [DuplicateRow] {
         disclosure(document) + applications(document) + review(document)
     }
@@ -107,7 +107,7 @@ extension DuplicateRow {
         in context: RuleContext, table: TableKind, name: (DuplicateRow) -> LocalizedText, checked: LocalizedText
     ) -> [Violation] {
         guard let document = context.readableDocument else { return [] }
-        return DuplicateRows.all(document).filter { $0.table == table && !$0.identical }.map { copy in
+        return context.derived.duplicateRows.filter { $0.table == table && !$0.identical }.map { copy in
             let (lines, first) = (copy.lines(document.layout), copy.first(document.layout))
             return Violation(
                 zh: "\(name(copy).zh)出现两次（\(lines.zh)），两行数值不一致，无法确定以哪一行为准；\(checked.zh)仅按\(first.zh)核对",
@@ -129,7 +129,7 @@ extension RuleCatalogue {
         hint: .zh("删除重复的一行", en: "Delete the repeated row")
     ) { context in
         guard let document = context.readableDocument else { return [] }
-        return DuplicateRows.all(document).filter(\.identical).map { copy in
+        return context.derived.duplicateRows.filter(\.identical).map { copy in
             let lines = copy.lines(document.layout)
             let name: LocalizedText =
                 copy.row.map { .zh("表\(copy.table.rawValue)“\($0)”行", en: "Table \(copy.table.rawValue) row “\($0)”") }

@@ -14,16 +14,19 @@ public struct RuleContext: Sendable {
     }
 }
 
-/// Work shared by several rules: the table-三 identities and the numbers stated in the prose.
+/// Work shared by several rules: the table-三 identities, the numbers stated in the prose, and the
+/// table rows printed twice (T2-010, T3-STRUCT-005, T4-STRUCT-003 and READ-004 each need them).
 struct DerivedFacts: Sendable {
     let applicationIdentities: [SumIdentity]
     let narrative: NarrativeFacts
+    let duplicateRows: [DuplicateRow]
 
     init(_ document: ReportDocument) {
         applicationIdentities = document.applicationTable.map {
             ApplicationIdentities.all($0, version: document.effectiveFormat)
         } ?? []
         narrative = NarrativeFacts(document)
+        duplicateRows = DuplicateRows.all(document)
     }
 }
 
