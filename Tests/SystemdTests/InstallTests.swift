@@ -140,7 +140,12 @@ struct InstallTests {
         let mainPID = try sandbox.property("MainPID")
 
         // alice, added to the group by the README's usermod, drops the samples the way README's demo does.
-        let drop = try sandbox.shell("runuser -u alice -- cp \(Self.fixtures)/*.txt /srv/nianbao/inbox/")
+        // The checkout may sit in a folder only root can enter (a 0700 mktemp folder, /root): root first
+        // puts the samples where any user can read them, as a Samba share would hold them.
+        let staged = "/var/tmp/nianbao-samples"
+        let stage = try sandbox.shell("install -d -m 0755 \(staged) && install -m 0644 \(Self.fixtures)/*.txt \(staged)/")
+        try #require(stage.status == 0, "\(stage)")
+        let drop = try sandbox.shell("runuser -u alice -- cp \(staged)/*.txt /srv/nianbao/inbox/")
         try #require(drop.status == 0, "alice cannot drop into the inbox: \(drop)")
         try #require(waitUntilFiled(sandbox, Self.accepted + Self.rejected), "not filed\n\(sandbox.diagnostics)")
 
