@@ -8,28 +8,8 @@ enum HeadingMatcher {
         var remainder: String
     }
 
-    /// Keys (normalised, see `TextNormalizer.key`) of the wordings accepted for each section; the first is the template's.
-    static let variants: [(SectionKind, [String])] = [
-        (.overview, ["总体情况", "政府信息公开总体情况", "政府信息公开工作总体情况", "政府信息公开工作的总体情况", "基本情况", "概述"]),
-        (.proactive, ["主动公开政府信息情况", "主动公开政府信息的情况", "主动公开政府信息工作情况", "政府信息主动公开情况"]),
-        (.applications, [
-            "收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "收到和处理政府信息公开申请工作情况",
-            "依申请公开政府信息情况",
-        ]),
-        (.reviewLitigation, [
-            "政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-            "因政府信息公开工作被申请行政复议、提起行政诉讼的情况", "政府信息公开行政复议、行政诉讼的情况",
-            "因政府信息公开申请行政复议、提起行政诉讼的情况", "因政府信息公开申请行政复议、提起行政诉讼情况",
-            "政府信息公开行政复议和行政诉讼情况", "政府信息公开行政复议,行政诉讼情况",
-        ]),
-        (.problems, [
-            "存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况", "存在的主要问题和改进情况",
-            "政府信息公开工作存在的主要问题和改进情况", "存在的主要问题及改进措施", "存在的主要问题和改进措施",
-            "主要问题及改进情况", "工作存在的主要问题及改进情况", "存在的主要问题及整改措施", "存在的主要问题和整改措施",
-            "存在的主要问题及整改情况", "政府信息公开工作存在的主要问题及整改措施",
-        ]),
-        (.other, ["其他需要报告的事项", "其它需要报告的事项", "其他需要报告事项"]),
-    ]
+    /// Keys of the known wordings of each section; the first is the template's (see `SectionWordings`).
+    static let variants = SectionWordings.known
 
     /// Variants longest first, so the longest wording wins when one is a prefix of another.
     static let orderedVariants: [(kind: SectionKind, key: String, isTemplate: Bool)] = {
@@ -40,8 +20,10 @@ enum HeadingMatcher {
         return all.sorted { $0.1.count > $1.1.count }
     }()
 
-    /// The heading at the start of `text` (after Markdown `#` and emphasis), if any.
-    static func match(_ text: String, line: Int) -> Match? {
+    /// The heading at the start of `text` (after Markdown `#` and emphasis), if any: a known wording, else —
+    /// under an ordinal — a wording one or two characters off, else the section's key words (spec §3.2).
+    /// `level` is the heading level the container marked on the line (`<h2>`, a Word heading style).
+    static func match(_ text: String, line: Int, level containerLevel: Int = 0) -> Match? {
         guard mayStartHeading(text) else { return nil }
         var scalars = Substring(text)
         var level = 0
@@ -68,7 +50,18 @@ enum HeadingMatcher {
             ordinal = ChineseNumeral.ordinalValue(digits)
             rest = after
         }
-        guard let (kind, isTemplate, consumed) = matchText(rest) else { return nil }
+        let kind: SectionKind
+        let wording: HeadingWording
+        let consumed: Substring.Index
+        if let (known, isTemplate, end) = matchText(rest) {
+            (kind, wording, consumed) = (known, isTemplate ? .template : .alias, end)
+        } else if let ordinal, let section = SectionKind(rawValue: ordinal),
+            let (meant, end) = matchByMeaning(rest, section: section)
+        {
+            (kind, wording, consumed) = (section, meant, end)
+        } else {
+            return nil
+        }
         if ordinal == nil {
             // Unnumbered headings only when the line is exactly a distinctive wording.
             guard kind != .overview, TextNormalizer.key(rest[consumed...]).trimmingHeadingTail().isEmpty else { return nil }
@@ -76,11 +69,91 @@ enum HeadingMatcher {
         let headingText = TextNormalizer.trim(scalars[..<consumed]).trimmingHeadingTail()
         var remainder = TextNormalizer.trim(rest[consumed...])
         remainder = String(remainder.drop { "。:：*".contains($0) })
+        // `五、存在的主要问题及改进情况，我们…`: a sentence that starts like a heading goes on as prose.
+        if ordinal != nil, let next = remainder.first, "，,；;、的".contains(next) { return nil }
         return Match(
             heading: SectionHeading(
-                kind: kind, ordinal: ordinal, text: headingText, line: line, markdownLevel: level,
-                isTemplateWording: isTemplate),
+                kind: kind, ordinal: ordinal, text: headingText, line: line, markdownLevel: max(level, containerLevel),
+                wording: wording),
             remainder: TextNormalizer.trim(remainder))
+    }
+
+    /// A heading of `section` (the one its ordinal names) that no known wording matches: within a small
+    /// edit distance of one (a typo), or a short phrase with the section's key words (a local variant).
+    /// Returns how it was recognised and where the heading ends in `text`.
+    static func matchByMeaning(_ text: Substring, section: SectionKind) -> (HeadingWording, Substring.Index)? {
+        let (key, ends) = keyScalars(text, limit: 48)
+        guard !key.isEmpty else { return nil }
+        let whole = ends.last.map { TextNormalizer.key(text[$0...]).isEmpty } ?? true
+        // A line that is only a short phrase: the heading is the whole line or nothing.
+        let isShortLine = whole && key.count <= SectionWordings.maximumKeywordHeading
+        var phrase = key[...]
+        while let last = phrase.last, "。:.*".unicodeScalars.contains(last) { phrase = phrase.dropLast() }
+        let phraseHasKeywords = isShortLine && !phrase.isEmpty && isHeadingPhrase(phrase) && hasKeywords(phrase, of: section)
+        // A typo: the closest prefix to a known wording of this section.
+        var best: (length: Int, distance: Int)? = nil
+        for (kind, wordings) in variants where kind == section {
+            for wording in wordings {
+                let pattern = Array(wording.unicodeScalars)
+                let budget = SectionWordings.typoBudget(forLength: pattern.count)
+                guard let found = EditDistance.closestPrefix(of: key[...], to: pattern, budget: budget) else { continue }
+                let prefix = key[..<found.length]
+                guard isHeadingPhrase(prefix), found.distance == 1 || hasKeywords(prefix, of: section) else { continue }
+                // On a short line a typo must account for the whole phrase, else the key words read it.
+                guard !isShortLine || found.length >= phrase.count || !phraseHasKeywords else { continue }
+                if best == nil || found.distance < best!.distance { best = found }
+            }
+        }
+        if let best, !isShortLine || best.length >= phrase.count {
+            return (.typo, ends[best.length - 1])
+        }
+        if isShortLine {
+            return phraseHasKeywords ? (.keywords, ends[phrase.count - 1]) : nil
+        }
+        // Text glued onto one line: the heading ends on the first word headings end on.
+        for length in 2...min(key.count, SectionWordings.maximumKeywordHeading) {
+            let prefix = key[..<length]
+            guard isHeadingPhrase(prefix) else { break }
+            guard SectionWordings.endings.contains(where: { prefix.reversed().starts(with: $0.unicodeScalars.reversed()) }),
+                hasKeywords(prefix, of: section)
+            else { continue }
+            return (.keywords, ends[length - 1])
+        }
+        return nil
+    }
+
+    /// Scalars that never occur inside a heading: sentence punctuation, brackets and digits.
+    static let nonHeadingScalars: Set<Unicode.Scalar> = Set("。,;!?:()0123456789\"《》".unicodeScalars)
+
+    /// True when `key` could be (part of) a heading: no sentence punctuation, brackets or digits.
+    static func isHeadingPhrase(_ key: ArraySlice<Unicode.Scalar>) -> Bool {
+        !key.contains { nonHeadingScalars.contains($0) }
+    }
+
+    /// True when `key` carries every key-word group of `section`.
+    static func hasKeywords(_ key: ArraySlice<Unicode.Scalar>, of section: SectionKind) -> Bool {
+        let text = String(String.UnicodeScalarView(key))
+        return SectionWordings.keywords(section).allSatisfy { group in group.contains { text.contains($0) } }
+    }
+
+    /// The normalised scalars of a bounded prefix of `text`, with where each came from in `text`.
+    static func keyScalars(_ text: Substring, limit: Int) -> ([Unicode.Scalar], [Substring.Index]) {
+        var key: [Unicode.Scalar] = []
+        var ends: [Substring.Index] = []
+        key.reserveCapacity(limit)
+        ends.reserveCapacity(limit)
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex, key.count < limit {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if !TextNormalizer.isBlank(scalar) {
+                key.append(TextNormalizer.fold(scalar))
+                ends.append(next)
+            }
+            index = next
+        }
+        return (key, ends)
     }
 
     /// Cheap test on the first scalars: a heading starts (after `#`, `*` and blanks) with a Chinese
@@ -102,22 +175,8 @@ enum HeadingMatcher {
 
     /// Matches a wording at the start of `text` ignoring white space; returns the end of the match in `text`.
     static func matchText(_ text: Substring) -> (SectionKind, Bool, Substring.Index)? {
-        // Build the key of a bounded prefix, remembering where each key scalar came from.
-        var key: [Unicode.Scalar] = []
-        var ends: [Substring.Index] = []
-        key.reserveCapacity(40)
-        ends.reserveCapacity(40)
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex, key.count < 40 {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if !TextNormalizer.isBlank(scalar) {
-                key.append(TextNormalizer.fold(scalar))
-                ends.append(next)
-            }
-            index = next
-        }
+        // The key of a bounded prefix, remembering where each key scalar came from.
+        let (key, ends) = keyScalars(text, limit: 40)
         guard let first = key.first, variantFirstScalars.contains(first) else { return nil }
         for variant in variantScalars where variant.key.count <= key.count && variant.key[0] == first {
             if key[0..<variant.key.count].elementsEqual(variant.key) {
@@ -139,7 +198,7 @@ enum HeadingMatcher {
             if after < scalars.endIndex, scalars[after] == "、", ChineseNumeral.digitValue(scalar) != nil,
                 index != scalars.startIndex,
                 previous.map({ !(ChineseNumeral.digitValue($0) != nil || $0 == "第" || $0 == "十") }) ?? true,
-                matchText(text[scalars.index(after: after)...]) != nil
+                startsHeading(text[scalars.index(after: after)...], ordinal: ChineseNumeral.digitValue(scalar))
             {
                 starts.append(index)
             }
@@ -147,6 +206,15 @@ enum HeadingMatcher {
             index = after
         }
         return starts
+    }
+}
+
+extension HeadingMatcher {
+    /// True when `text`, after the ordinal `ordinal、`, is the text of a top-level heading.
+    static func startsHeading(_ text: Substring, ordinal: Int?) -> Bool {
+        if matchText(text) != nil { return true }
+        guard let section = ordinal.flatMap(SectionKind.init(rawValue:)) else { return false }
+        return matchByMeaning(text, section: section) != nil
     }
 }
 

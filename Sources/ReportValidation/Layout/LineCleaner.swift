@@ -24,7 +24,7 @@ enum LineCleaner {
                 }
                 continue
             }
-            out.append(SourceLine(number: line.number, text: text))
+            out.append(SourceLine(number: line.number, text: text, headingLevel: line.headingLevel))
         }
         return out
     }

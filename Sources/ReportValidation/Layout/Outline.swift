@@ -8,10 +8,15 @@ struct Outline {
     var headingStarts: [Int] = []
 
     init(lines source: [SourceLine]) {
-        for line in source {
-            if let match = HeadingMatcher.match(line.text, line: line.number),
+        let candidates: [HeadingMatcher.Match?] = source.map { line in
+            guard let match = HeadingMatcher.match(line.text, line: line.number, level: line.headingLevel),
                 !(line.text.contains("\t") && !match.remainder.isEmpty)
-            {
+            else { return nil }
+            return match
+        }
+        let accepted = Self.acceptedByPosition(candidates.map { $0?.heading })
+        for (index, line) in source.enumerated() {
+            if accepted[index], let match = candidates[index] {
                 headings.append(match.heading)
                 headingStarts.append(lines.count)
                 if !match.remainder.isEmpty { lines.append(SourceLine(number: line.number, text: match.remainder)) }
@@ -19,6 +24,34 @@ struct Outline {
                 lines.append(line)
             }
         }
+    }
+
+    /// Which candidates stand as headings. A known wording always does (the structure rules judge its
+    /// order). A heading read by meaning (a typo, key words) only stands where its section belongs: no
+    /// known wording names that section, it comes after the previous heading's section and before the next
+    /// known one's, and no other heading read by meaning took the section — one heading per section.
+    static func acceptedByPosition(_ candidates: [SectionHeading?]) -> [Bool] {
+        func section(_ heading: SectionHeading) -> Int { heading.ordinal ?? heading.kind?.rawValue ?? 0 }
+        func isKnown(_ heading: SectionHeading) -> Bool { heading.wording == .template || heading.wording == .alias }
+        let known = Set(candidates.compactMap { $0 }.filter(isKnown).map(section))
+        var accepted = candidates.map { $0.map(isKnown) ?? false }
+        var previous = 0
+        var taken: Set<Int> = []
+        for (index, candidate) in candidates.enumerated() {
+            guard let candidate else { continue }
+            let number = section(candidate)
+            if isKnown(candidate) {
+                previous = number
+                continue
+            }
+            let next = candidates[(index + 1)...].lazy.compactMap { $0 }.first(where: isKnown).map(section)
+            let beforeNext = next.map { number < $0 || $0 <= previous } ?? true
+            guard !known.contains(number), !taken.contains(number), number > previous, beforeNext else { continue }
+            accepted[index] = true
+            taken.insert(number)
+            previous = number
+        }
+        return accepted
     }
 
     /// Index of the first body line after the first heading (title lines come before it).

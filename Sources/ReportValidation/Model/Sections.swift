@@ -101,10 +101,37 @@ public struct SectionHeading: Sendable, Hashable {
     /// The heading as printed, artifacts removed.
     public var text: String
     public var line: Int
-    /// Number of leading `#` in Markdown, 0 for none.
+    /// The heading level the source marks: leading `#` in Markdown, `<hN>` in a web page, a heading style
+    /// or outline level in Word; 0 when the source marks none.
     public var markdownLevel: Int
-    /// True when the text is the template wording (after normalisation), false for an accepted alias.
-    public var isTemplateWording: Bool
+    /// How the text was recognised as the heading of `kind`.
+    public var wording: HeadingWording
+
+    /// True when the text is the template wording (after normalisation), false for any other wording.
+    public var isTemplateWording: Bool { wording == .template }
+}
+
+extension SectionHeading {
+    /// A heading in the template wording (`true`) or a listed alias (`false`).
+    public init(
+        kind: SectionKind?, ordinal: Int?, text: String, line: Int, markdownLevel: Int, isTemplateWording: Bool
+    ) {
+        self.init(
+            kind: kind, ordinal: ordinal, text: text, line: line, markdownLevel: markdownLevel,
+            wording: isTemplateWording ? .template : .alias)
+    }
+}
+
+/// How a heading's text was matched to its section (spec §3.2: by meaning, not by a list).
+public enum HeadingWording: String, Sendable, Hashable, Codable {
+    /// The template's own wording.
+    case template
+    /// A wording known from real reports (`一、政府信息公开总体情况`, `五、存在的主要问题及整改措施`).
+    case alias
+    /// One or two characters away from the template or a known wording (`行政法复议`, `改近情况`).
+    case typo
+    /// Another wording under the right ordinal, recognised by the section's key words (`五、…问题…`).
+    case keywords
 }
 
 /// A paragraph of prose (not a table row), with the section it sits in.
@@ -166,10 +193,13 @@ public enum SourceLayout: String, Sendable, Hashable, Codable {
 public struct SourceLine: Sendable, Hashable {
     public var number: Int
     public var text: String
+    /// The heading level a container marks on this line (`<h2>` → 2, Word `Heading 1` → 1), 0 for none.
+    public var headingLevel: Int
 
-    public init(number: Int, text: String) {
+    public init(number: Int, text: String, headingLevel: Int = 0) {
         self.number = number
         self.text = text
+        self.headingLevel = headingLevel
     }
 }
 

@@ -153,9 +153,25 @@ extension RuleCatalogue {
         guard let document = context.readableDocument else { return [] }
         return document.headings.compactMap { heading in
             guard let kind = heading.kind, !heading.isTemplateWording else { return nil }
+            let why: LocalizedText
+            switch heading.wording {
+            case .typo:
+                why = .zh(
+                    "与模板原文“\(kind.templateHeading)”有个别字不同（疑为笔误），已按第\(kind.ordinal)部分读取",
+                    en: "differs from the template heading “\(kind.templateHeading)” by a character or two (a typo?); "
+                        + "read as section \(kind.ordinal)")
+            case .keywords:
+                why = .zh(
+                    "不是模板原文，按序号和关键词读作第\(kind.ordinal)部分，模板原文为“\(kind.templateHeading)”",
+                    en: "is not the template wording; read by its ordinal and key words as section \(kind.ordinal) "
+                        + "“\(kind.templateHeading)”")
+            case .alias, .template:
+                why = .zh(
+                    "是别称，模板原文为“\(kind.templateHeading)”",
+                    en: "is an alias of the template heading “\(kind.templateHeading)”")
+            }
             return Violation(
-                zh: "标题“\(heading.text)”是别称，模板原文为“\(kind.templateHeading)”",
-                en: "Heading “\(heading.text)” is an alias of the template heading “\(kind.templateHeading)”",
+                zh: "标题“\(heading.text)”" + why.zh, en: "Heading “\(heading.text)” " + why.en,
                 at: Location(line: heading.line, section: kind),
                 evidence: "\(heading.text) → \(kind.templateHeading)")
         }
