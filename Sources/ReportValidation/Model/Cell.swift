@@ -84,6 +84,21 @@ public enum Reading: Sendable, Hashable {
     case ambiguous(original: String, readings: Int)
     /// Digits ran together and no split satisfies the identities of this row.
     case unsplittable(original: String)
+    /// The row carries fewer values than cells (blank cells whose place the layout lost: glued or
+    /// space-separated text, a leading blank taken for padding) and, wherever the `missing` blanks are
+    /// put, every identity touching the row holds: blank cells, not a broken row (spec §12.3 refinement).
+    case blankCells(original: String, missing: Int)
+    /// As `blankCells`, but where the blanks go decides whether the identities hold: the row is not
+    /// assessable, and no placement is picked.
+    case blanksUnplaceable(original: String, missing: Int, placements: Int)
+
+    /// True when the cells, as read, sit in their columns.
+    public var isPositional: Bool {
+        switch self {
+        case .direct, .splitFromRun: true
+        case .ambiguous, .unsplittable, .blankCells, .blanksUnplaceable: false
+        }
+    }
 }
 
 extension String {

@@ -141,11 +141,8 @@ public struct ApplicationTable: Sendable, Hashable {
 
     /// The row's cells if it has exactly the expected width and was read unambiguously.
     public func wellFormedCells(_ key: ApplicationRow) -> [Cell]? {
-        guard let row = rows[key], row.cells.count == expectedWidth else { return nil }
-        switch row.reading {
-        case .direct, .splitFromRun: return row.cells
-        case .ambiguous, .unsplittable: return nil
-        }
+        guard let row = rows[key], row.cells.count == expectedWidth, row.reading.isPositional else { return nil }
+        return row.cells
     }
 
     /// The cell of `column` in row `key` (the subtotal column, when present, is skipped).
@@ -206,11 +203,7 @@ public struct ReviewTable: Sendable, Hashable {
     }
 
     public var isWellFormed: Bool {
-        guard cells.count == 15 else { return false }
-        switch reading {
-        case .direct, .splitFromRun: return true
-        case .ambiguous, .unsplittable: return false
-        }
+        cells.count == 15 && reading.isPositional
     }
 
     /// The cell at group `group`, column index 0…4 (4 = 总计).

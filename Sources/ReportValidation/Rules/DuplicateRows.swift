@@ -94,7 +94,8 @@ enum DuplicateRows {
         if raws(first) == copy { return true }
         switch reading {
         case .direct: return false
-        case .splitFromRun(let original), .ambiguous(let original, _), .unsplittable(let original):
+        case .splitFromRun(let original), .ambiguous(let original, _), .unsplittable(let original),
+            .blankCells(let original, _), .blanksUnplaceable(let original, _, _):
             return TextNormalizer.key(original) == copy.joined()
         }
     }

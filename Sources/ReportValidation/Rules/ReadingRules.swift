@@ -3,10 +3,15 @@ extension RuleCatalogue {
     static let readingRules: [Rule] = [
         Rule(
             "READ-001", .warning,
-            summary: .zh("表格数字粘连且有多种拆分方式，无法可靠读取，相关勾稽关系无法核对", en: "Table digits ran together and can be split several ways: not read, identities not assessable"),
+            summary: .zh("表格数字粘连或缺少单元格，有多种读法，无法可靠读取，相关勾稽关系无法核对", en: "Table digits ran together or cells are missing, and the row reads several ways: not read, identities not assessable"),
             hint: .zh("请提交单元格分隔清楚的原始文件（Word、网页或制表符分隔文本）", en: "Submit the original file with separated cells (Word, web page or tab-separated text)")
         ) { context in
             runRows(context.document).compactMap { entry in
+                if case .blanksUnplaceable(let original, let missing, let placements) = entry.reading {
+                    return ShortRow.unplaceable(
+                        name: .zh("“\(entry.row)”", en: "“\(entry.row)”"), width: entry.width, missing: missing, placements: placements,
+                        original: original, at: entry.location)
+                }
                 guard case .ambiguous(let original, let readings) = entry.reading else { return nil }
                 return Violation(
                     zh: "“\(entry.row)”的数字“\(original)”可拆分为 \(readings) 种以上读法，未予核对",
@@ -49,23 +54,23 @@ extension RuleCatalogue {
     ]
 
     /// Every table row that has a reading other than one value per cell.
-    static func runRows(_ document: ReportDocument) -> [(row: String, location: Location, reading: Reading)] {
-        var rows: [(String, Location, Reading)] = []
+    static func runRows(_ document: ReportDocument) -> [(row: String, location: Location, reading: Reading, width: Int)] {
+        var rows: [(String, Location, Reading, Int)] = []
         if let table = document.disclosureTable {
             for block in table.blocks.values.sorted(by: { $0.line < $1.line }) {
                 for row in block.rows where row.reading != .direct {
-                    rows.append((row.label, Location(line: row.line, section: .proactive, table: .proactive, row: row.label), row.reading))
+                    rows.append((row.label, Location(line: row.line, section: .proactive, table: .proactive, row: row.label), row.reading, row.cells.count))
                 }
             }
         }
         if let table = document.applicationTable {
             for key in ApplicationRow.allCases {
                 guard let row = table.rows[key], row.reading != .direct else { continue }
-                rows.append((key.templateLabel, Location(line: row.line, section: .applications, table: .applications, row: key.templateLabel), row.reading))
+                rows.append((key.templateLabel, Location(line: row.line, section: .applications, table: .applications, row: key.templateLabel), row.reading, table.expectedWidth))
             }
         }
         if let table = document.reviewTable, table.reading != .direct {
-            rows.append(("行政复议、行政诉讼", Location(line: table.line, section: .reviewLitigation, table: .reviewLitigation), table.reading))
+            rows.append(("行政复议、行政诉讼", Location(line: table.line, section: .reviewLitigation, table: .reviewLitigation), table.reading, 15))
         }
         return rows
     }

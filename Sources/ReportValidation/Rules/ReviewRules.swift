@@ -38,6 +38,10 @@ extension RuleCatalogue {
                     at: location, evidence: original)
             ]
         }
+        switch table.reading {
+        case .blankCells, .blanksUnplaceable: return []  // short by blanks: T4-VAL-002 / READ-001
+        default: break
+        }
         guard table.cells.count != 15 else { return [] }
         let raw = table.cells.map { $0.raw.isEmpty ? "␣" : $0.raw }.joined(separator: " ")
         return [
@@ -85,7 +89,14 @@ extension RuleCatalogue {
             en: "Blank or placeholder cells in table 四; that group's sum is not assessable"),
         hint: .zh("没有案件时填写0，而不是留空或填“/”", en: "Write 0 rather than leaving a cell blank or “/”")
     ) { context in
-        guard let table = context.readableDocument?.reviewTable, table.isWellFormed else { return [] }
+        guard let table = context.readableDocument?.reviewTable else { return [] }
+        if case .blankCells(let original, let missing) = table.reading {
+            return [ShortRow.blankCells(
+                name: .zh("表四数据行", en: "Table 四's data row"), width: 15,
+                missing: missing, original: original,
+                at: Location(line: table.cells.first?.line ?? table.line, section: .reviewLitigation, table: .reviewLitigation))]
+        }
+        guard table.isWellFormed else { return [] }
         let identities = ReviewPositions.identities(table)
         return ReviewGroup.allCases.compactMap { group in
             let missing = (0..<5).filter { table.cell(group, $0)?.value.isMissing ?? false }

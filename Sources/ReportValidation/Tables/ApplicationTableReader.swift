@@ -124,7 +124,7 @@ enum ApplicationTableReader {
             table.rows[.subtotalOther] = ApplicationTableRow(
                 key: .subtotalOther, label: single.label, line: single.line, cells: single.cells)
         }
-        if !runs.isEmpty { RunResolver.resolve(&table, runs: runs) }
+        RunResolver.resolve(&table, runs: runs)
         return table
     }
 

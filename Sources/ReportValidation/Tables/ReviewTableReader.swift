@@ -47,6 +47,7 @@ enum ReviewTableReader {
                 }
             }
         }
+        RunResolver.resolveShortRow(&table)
         return table
     }
 

@@ -115,7 +115,10 @@ enum RowTokenizer {
                     glued = true
                 } else {
                     for r in lineRows.indices {
-                        let glue = lineRows[r].cells.contains { $0.attached || ($0.isRun && !RunResolver.isSingleValue($0.text)) }
+                        // A run longer than any one count (`100120100100000`) is several cells glued.
+                        let glue = lineRows[r].cells.contains {
+                            $0.attached || ($0.isRun && (!RunResolver.isSingleValue($0.text) || $0.text.count > DigitSplitter.maxDigits))
+                        }
                         for c in lineRows[r].cells.indices where !glue { lineRows[r].cells[c].isRun = false }
                     }
                 }

@@ -111,10 +111,18 @@ import NianbaoTestSupport
         #expect(!found.contains { $0.code == "T3-STRUCT-003" && $0.location.row == ApplicationRow.new.templateLabel })
     }
 
-    @Test func aRowWithTooFewDigitsIsAWidthError() {
-        let found = findings(Self.table3(new: "0000000", carryOut: "000000"))
+    @Test func aRowWithTooFewDigitsThatNoBlankPlacementExplainsIsAWidthError() {
+        // 6 digits for 7 cells, and wherever the blank goes the 1 lands in a column whose balance it breaks.
+        let found = findings(Self.table3(new: "0000000", carryOut: "100000"))
         #expect(found.contains { $0.code == "T3-STRUCT-003" && $0.location.row == ApplicationRow.carryOut.templateLabel })
         #expect(!found.contains { $0.code == "T3-SUM-003" })
+    }
+
+    @Test func aRowShortByABlankThatAddsUpWhereverItIsIsABlankCellWarning() {
+        // Spec §12.3 refinement: 6 zeros for 7 cells is a blank cell, not a broken row.
+        let found = findings(Self.table3(new: "0000000", carryOut: "000000"))
+        #expect(!found.contains { $0.code == "T3-STRUCT-003" })
+        #expect(found.contains { $0.code == "T3-VAL-002" && $0.location.row == ApplicationRow.carryOut.templateLabel })
     }
 
     @Test func aConsistentGluedRowIsReadAndChecked() {

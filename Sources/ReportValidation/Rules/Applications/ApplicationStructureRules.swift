@@ -66,6 +66,10 @@ extension RuleCatalogue {
         let view = ApplicationTableView(table: table)
         return view.rowsInOrder.compactMap { row in
             let location = view.location(line: row.line, row: row.key.templateLabel)
+            switch row.reading {
+            case .blankCells, .blanksUnplaceable: return nil  // short by blanks: T3-VAL-002 / READ-001
+            default: break
+            }
             if case .unsplittable(let original) = row.reading {
                 // With digits enough for every cell, no reading adds up: T3-SUM-003 says so instead.
                 guard original.digitCount < table.expectedWidth else { return nil }

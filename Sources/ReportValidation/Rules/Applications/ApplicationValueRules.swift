@@ -35,6 +35,11 @@ extension RuleCatalogue {
         let view = ApplicationTableView(table: table)
         let identities = context.derived.applicationIdentities
         return view.rowsInOrder.compactMap { row in
+            if case .blankCells(let original, let missing) = row.reading {
+                return ShortRow.blankCells(
+                    name: .zh("“\(row.key.templateLabel)”", en: "“\(row.key.templateLabel)”"), width: table.expectedWidth, missing: missing, original: original,
+                    at: view.location(line: row.line, row: row.key.templateLabel))
+            }
             guard let cells = table.wellFormedCells(row.key) else { return nil }
             let missing = cells.indices.filter { cells[$0].value.isMissing }
             guard !missing.isEmpty else { return nil }
@@ -49,5 +54,35 @@ extension RuleCatalogue {
                 evidence: missing.map { "\(view.columnLabel(physical: $0)) = \(Evidence.missing(cells[$0]))" }
                     .joined(separator: ", "))
         }
+    }
+}
+
+/// Wording for a row printed with fewer values than cells (spec §12.3 refinement).
+enum ShortRow {
+    /// Every placement of the blanks keeps the identities: a note that cells were left blank.
+    static func blankCells(
+        name: LocalizedText, width: Int, missing: Int, original: String, at location: Location
+    ) -> Violation {
+        let values = width - missing
+        return Violation(
+            zh: "\(name.zh)只有\(values)个数值，应为\(width)个：有\(missing)个单元格空白，看不出是哪一格；"
+                + "无论空白在哪一格，与该行有关的勾稽关系都成立",
+            en: "\(name.en) has \(values) values for \(width) cells: \(missing) left blank, which one cannot be "
+                + "told; wherever the blank is, the identities touching the row hold",
+            at: location, evidence: "\(original) (\(values) ≠ \(width))")
+    }
+
+    /// The placements disagree: where the blank is decides the arithmetic, so the row is not checked.
+    static func unplaceable(
+        name: LocalizedText, width: Int, missing: Int, placements: Int, original: String,
+        at location: Location
+    ) -> Violation {
+        let values = width - missing
+        return Violation(
+            zh: "\(name.zh)只有\(values)个数值，应为\(width)个：\(missing)个空白单元格的位置无法确定"
+                + "（\(placements)种可能），位置不同核对结果也不同，该行未予核对",
+            en: "\(name.en) has \(values) values for \(width) cells: where its \(missing) blank cell(s) are "
+                + "cannot be told (\(placements) ways) and changes the result; the row is not checked",
+            at: location, evidence: "\(original) (\(values) ≠ \(width))")
     }
 }

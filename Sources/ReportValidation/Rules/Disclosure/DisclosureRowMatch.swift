@@ -42,10 +42,7 @@ struct DisclosureRowMatch: Sendable {
 
     var isAssessable: Bool {
         guard let row else { return false }
-        switch row.reading {
-        case .direct, .splitFromRun: return true
-        case .ambiguous, .unsplittable: return false
-        }
+        return row.reading.isPositional
     }
 
     /// The cell of column `index`; nil when the row stops before it (missing cells are blank).
