@@ -1,4 +1,5 @@
-/// Collects the prose of the report: body lines outside the table regions, hard-wrapped lines joined.
+/// Collects the prose of the report: body lines outside the table regions, hard-wrapped lines joined, page
+/// chrome of crawled web pages (breadcrumbs, print and share links) left out.
 enum Paragraphs {
     static func collect(outline: Outline, tableRanges: [Range<Int>]) -> [Paragraph] {
         var paragraphs: [Paragraph] = []
@@ -7,9 +8,13 @@ enum Paragraphs {
             if let p = current, !TextNormalizer.trim(p.text).isEmpty { paragraphs.append(p) }
             current = nil
         }
+        var inBreadcrumb = false
         for (index, line) in outline.lines.enumerated() {
             let inTable = tableRanges.contains { $0.contains(index) }
-            let text = TextNormalizer.trim(line.text)
+            // A breadcrumb whose steps stand on lines of their own (one `<li>` each) is left out whole.
+            if inBreadcrumb, PageChrome.isBreadcrumbStep(line.text) { continue }
+            inBreadcrumb = PageChrome.opensBreadcrumb(line.text)
+            let text = PageChrome.strip(TextNormalizer.trim(line.text))
             let isProseInTable = inTable && text.contains("。") && !line.text.contains("\t") && text.count > 20
             if text.isEmpty || (inTable && !isProseInTable) || line.text.contains("\t") || text.hasPrefix("|") {
                 flush()
