@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inbox
+import Logging
 import ReportValidation
 
 extension Nianbao {
@@ -8,11 +9,18 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Check reports and print the verdict and findings of each.",
             discussion: """
-                Each FILE is judged on its own. A DIR stands for the regular files directly in it \
-                (not in subfolders, no dotfiles), in name order. A file that is too large or is not \
-                a regular file (a symbolic link, a FIFO…) is judged and rejected with a finding; a \
-                file that cannot be opened (missing, permission denied) is reported on standard \
-                error and makes the exit status 2.
+                Each FILE is judged on its own, read exactly as `nianbao watch` reads the inbox, so \
+                check predicts the daemon's verdict. A DIR (or a symbolic link to one) stands for \
+                the entries directly in it (not subfolders, no dotfiles), in byte order of their \
+                names, which are kept as bytes: a GBK-named file is read and shown with \\xNN \
+                escapes. The same folder named twice is listed once.
+
+                A FILE that is itself a symbolic link is not followed, in a DIR or on the command \
+                line: it is rejected with FILE-008, like a FIFO, device, socket or hard link (a file \
+                with several names, which another name could change). Name the target instead. A \
+                file that is too large is rejected with FILE-005, one this user may not read with \
+                FILE-009. A file or folder that does not exist or cannot be listed is reported on \
+                standard error and makes the exit status 2.
 
                 With --format json, one FILE gives one JSON object and anything else (a DIR, or \
                 several operands) an array of them; the schema is nianbao.findings/1 \
@@ -28,7 +36,7 @@ extension Nianbao {
                 EXIT STATUS:
                   0  every file was accepted
                   1  at least one file was rejected
-                  2  usage error, or a file could not be read
+                  2  usage error, or a file or folder could not be found or listed
                 """)
 
         @Argument(help: ArgumentHelp("Report files, or directories of report files.", valueName: "FILE|DIR"))
@@ -53,111 +61,87 @@ extension Nianbao {
         var maxSize: ByteSize = .defaultLimit
 
         func run() throws {
-            let legacyDecoder: IconvDecoder?
-            do {
-                legacyDecoder = try IconvDecoder()
-            } catch {
-                // Without iconv only UTF-8/UTF-16 reports can be read; GB18030 ones are rejected as undecodable.
-                ConsoleOutput.error("warning: GB18030 decoding unavailable: \(error)")
-                legacyDecoder = nil
-            }
-            let checker = ReportCheck(
-                validator: Validator(severityOverrides: SeverityOverride.table(severities)),
-                legacyDecoder: legacyDecoder,
-                pdfExtractor: PopplerPDFExtractor())
+            // Only warnings reach standard error: a missing GB18030 converter, not which PDF tool is used.
+            let logger = Logger(label: "nianbao.check") { _ in LineLogHandler(level: .warning, syslogPrefix: false) }
+            let judge = CheckerFactory(logger: logger).judge(
+                CheckerSettings(
+                    severityOverrides: SeverityOverride.table(severities), maximumFileSize: maxSize.bytes, language: language))
             let currentYear = ReportingClock.currentYear()
-            let operands = expandOperands()
-            var unreadable = operands.unlistable
+            var raw = RawArguments()
             // One FILE operand gives one report (or nothing if it was unreadable); anything else a list,
-            // written file by file so memory stays flat over thousands of reports.
+            // written file by file so memory stays flat over thousands of reports. Each operand is opened
+            // only when its turn comes, so thousands of FILE operands never hold thousands of descriptors.
             var tally = RunTally()
             var written = 0
-            for path in operands.files {
-                let file: CheckedFile
+            var listedFolders = Set<[UInt64]>()
+            var sawFolder = false
+            for path in paths {
+                let bytes = raw.bytes(of: path)
+                let shown = FileName(bytes).shown
+                let operand: ReportOperand
                 do {
-                    file = try judge(path, with: checker, currentYear: currentYear)
+                    operand = try ReportOperand.open(bytes)
                 } catch {
-                    ConsoleOutput.error("cannot read \(path): \(error)")
-                    unreadable += 1
+                    ConsoleOutput.error("cannot read \(shown): \(error)")
+                    tally.unreadable += 1
                     continue
                 }
-                if file.verdict == .accepted { tally.accepted += 1 } else { tally.rejected += 1 }
-                if operands.isSingleFile {
-                    ConsoleOutput.write(
-                        format == .json ? FindingsJSON(language: language).render(file)
-                            : FindingsText(language: language).render(file))
-                } else if format == .json {
-                    ConsoleOutput.write((written == 0 ? "[\n" : ",\n") + FindingsJSON(language: language).renderArrayElement(file))
-                } else {
-                    ConsoleOutput.write((written == 0 ? "" : "\n" + String(repeating: "=", count: 60) + "\n\n")
-                        + FindingsText(language: language).render(file))
+                let isSingleFile: Bool
+                let reports: [(folder: DirectoryHandle, name: FileName, shown: String)]
+                switch operand {
+                case .file(let folder, let name):
+                    isSingleFile = paths.count == 1
+                    reports = [(folder, name, shown)]
+                case .folder(let folder):
+                    isSingleFile = false
+                    sawFolder = true
+                    let names: [FileName]
+                    do {
+                        let status = try folder.status()
+                        // The same folder named twice (say, once through a symbolic link) is listed once.
+                        guard listedFolders.insert([status.device, status.inode]).inserted else { continue }
+                        names = try ReportFileReader.reportNames(in: folder)
+                    } catch {
+                        ConsoleOutput.error("cannot list \(shown): \(error)")
+                        tally.unreadable += 1
+                        continue
+                    }
+                    let base = shown.hasSuffix("/") ? shown : shown + "/"
+                    reports = names.map { (folder, $0, base + $0.shown) }
                 }
-                written += 1
+                for report in reports {
+                    let file: CheckedFile
+                    do {
+                        let judgement = try judge.judge(report.name, in: report.folder, fileName: report.name, currentYear: currentYear)
+                        file = CheckedFile(path: report.shown, report: judgement.report)
+                    } catch {
+                        ConsoleOutput.error("cannot read \(report.shown): \(error)")
+                        tally.unreadable += 1
+                        continue
+                    }
+                    if file.verdict == .accepted { tally.accepted += 1 } else { tally.rejected += 1 }
+                    if isSingleFile {
+                        ConsoleOutput.write(
+                            format == .json ? FindingsJSON(language: language).render(file)
+                                : FindingsText(language: language).render(file))
+                    } else if format == .json {
+                        ConsoleOutput.write((written == 0 ? "[\n" : ",\n") + FindingsJSON(language: language).renderArrayElement(file))
+                    } else {
+                        ConsoleOutput.write((written == 0 ? "" : "\n" + String(repeating: "=", count: 60) + "\n\n")
+                            + FindingsText(language: language).render(file))
+                    }
+                    written += 1
+                }
             }
-            tally.unreadable = unreadable
-            if !operands.isSingleFile {
+            if paths.count != 1 || sawFolder {
                 if format == .json {
                     ConsoleOutput.write(written == 0 ? "[]\n" : "\n]\n")
-                } else if written + unreadable > 1 {
+                } else if written + tally.unreadable > 1 {
                     ConsoleOutput.write("\n" + FindingsText(language: language).tallyLine(tally) + "\n")
                 }
             }
             let status = tally.exitStatus
             if status != 0 { throw ExitCode(status) }
-        }
-
-        /// What the operands stand for: the files to judge, in order, and how many folders could not be listed.
-        struct Operands {
-            var files: [String] = []
-            var unlistable = 0
-            /// Exactly one operand, and it is not a directory: its report is printed on its own.
-            var isSingleFile = false
-        }
-
-        /// Each FILE as given, each DIR's report files in name order.
-        func expandOperands() -> Operands {
-            var operands = Operands()
-            var sawDirectory = false
-            for path in paths {
-                guard operandIsDirectory(path) else {
-                    operands.files.append(path)
-                    continue
-                }
-                sawDirectory = true
-                do {
-                    let base = path.hasSuffix("/") ? path : path + "/"
-                    operands.files += try ReportFile.listReports(inDirectory: path).map { base + $0 }
-                } catch {
-                    ConsoleOutput.error("cannot list \(path): \(error.call): \(error.errno)")
-                    operands.unlistable += 1
-                }
-            }
-            operands.isSingleFile = paths.count == 1 && !sawDirectory
-            return operands
-        }
-
-        /// Whether `path` names a directory (or a symbolic link to one): its files are checked.
-        func operandIsDirectory(_ path: String) -> Bool {
-            guard let status = try? FileStatus.ofLink(atPath: path) else { return false }
-            switch status.kind {
-            case .directory: return true
-            case .symbolicLink: return (try? ReportFile.listReports(inDirectory: path)) != nil
-            default: return false
-            }
-        }
-
-        /// Reads and judges one file; throws only when it cannot be opened or read at all.
-        func judge(_ path: String, with checker: ReportCheck, currentYear: Int) throws(SystemCallError) -> CheckedFile {
-            let report: CheckedReport
-            switch try ReportFile.read(path: path, maxSize: maxSize.bytes) {
-            case .bytes(let bytes):
-                report = checker.check(bytes: bytes, fileName: path, currentYear: currentYear)
-            case .notRegular(let kind):
-                report = checker.reject(.unsupportedFormat(kind: kind), currentYear: currentYear)
-            case .problem(let problem):
-                report = checker.reject(problem, currentYear: currentYear)
-            }
-            return CheckedFile(path: path, report: report)
         }
     }
 }

@@ -45,13 +45,14 @@ struct EncodingEquivalenceTests {
         }
     }
 
-    @Test("the checker sees the file ReportFile read, byte for byte", arguments: Fixtures.names)
+    @Test("the checker sees the file the report reader read, byte for byte", arguments: Fixtures.names)
     func readThroughReportFile(fixture: String) throws {
         let folder = try TemporaryDirectory()
         let text = String(decoding: try Fixtures.bytes(fixture), as: UTF8.self)
         let gb = try IconvDecoder.encode(text, to: "GB18030")
-        let path = try folder.write(fixture, gb)
-        guard case .bytes(let bytes) = try ReportFile.read(path: path, maxSize: 1 << 20) else {
+        try folder.write(fixture, gb)
+        let reader = ReportFileReader(maximumSize: 1 << 20)
+        guard case .bytes(let bytes) = try reader.read(FileName(fixture), in: DirectoryHandle(path: folder.path)) else {
             Issue.record("a regular fixture file was not read")
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import NianbaoTestSupport
 import Testing
 
@@ -205,5 +206,73 @@ extension CheckCommandTests {
         #expect((findings.first?["evidence"] as? String)?.contains("not a Word document") == true, "\(findings)")
         #expect(object["verdict"] as? String == "rejected")
         #expect(run.status == 1)
+    }
+}
+
+/// `check` reads folders as the daemon reads its inbox: names as bytes, links judged, never followed.
+extension CheckCommandTests {
+    /// A fresh folder holding sample 000 under a GBK name (bytes `CE C2 CF D8` + `2021.txt`, not UTF-8).
+    static func gbkFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-gbk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let bytes = Array(try sampleText("000").utf8)
+        let name: [UInt8] = [0xCE, 0xC2, 0xCF, 0xD8] + Array("2021.txt".utf8)
+        let path = (Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]).map { CChar(bitPattern: $0) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        try #require(fd >= 0, "cannot create the GBK-named file: errno \(errno)")
+        defer { close(fd) }
+        try #require(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count)
+        return folder
+    }
+
+    @Test func aFolderWithAGBKNamedReportIsCheckedAndShowsTheNamesBytes() throws {
+        let folder = try Self.gbkFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try NianbaoBinary.run(["check", "--format", "json", folder.path])
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let array = try #require(try run.json() as? [[String: Any]], "stdout: \(run.stdout)")
+        #expect(array.map { $0["file"] as? String } == [folder.path + "/\\xce\\xc2\\xcf\\xd82021.txt"])
+        #expect(array.first?["verdict"] as? String == "accepted", "\(codes(array.first ?? [:]))")
+        #expect(run.status == 0)
+    }
+
+    @Test func aFolderNamedTwiceThroughASymbolicLinkIsListedOnce() throws {
+        let folder = try Self.gbkFolder()
+        let link = folder.path + "-link"
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            unlink(link)
+        }
+        #expect(symlink(folder.path, link) == 0)
+        let run = try NianbaoBinary.run(["check", "--format", "json", link, folder.path])
+        let array = try #require(try run.json() as? [[String: Any]], "stdout: \(run.stdout)\nstderr: \(run.stderr)")
+        #expect(array.map { $0["file"] as? String } == [link + "/\\xce\\xc2\\xcf\\xd82021.txt"])
+        #expect(run.status == 0)
+    }
+
+    @Test func aSymbolicLinkInAFolderOrNamedAsAFileIsRejectedUnfollowed() throws {
+        let folder = try Self.gbkFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = NianbaoBinary.packageRoot.appendingPathComponent(try NianbaoBinary.fixture("000")).path
+        #expect(symlink(sample, folder.path + "/link.txt") == 0)
+        let listed = try NianbaoBinary.run(["check", "--format", "json", folder.path])
+        let array = try #require(try listed.json() as? [[String: Any]], "stdout: \(listed.stdout)")
+        let link = try #require(array.first { ($0["file"] as? String)?.hasSuffix("/link.txt") == true })
+        #expect(link["verdict"] as? String == "rejected")
+        #expect((link["findings"] as? [[String: Any]])?.map { $0["code"] as? String } == ["FILE-008"])
+        #expect(listed.status == 1)
+
+        let single = try NianbaoBinary.run(["check", folder.path + "/link.txt"])
+        #expect(single.stdout.hasPrefix("结论：不通过（"), "\(single.stdout)")
+        #expect(single.stdout.contains("FILE-008") && single.stdout.contains("请直接提交报告文件本身，不要提交快捷方式或符号链接"))
+        #expect(single.status == 1)
+    }
+
+    @Test func checkHelpSaysASymbolicLinkIsNotFollowed() throws {
+        let run = try NianbaoBinary.run(["check", "--help"])
+        // The help is wrapped to the terminal's width: compare words, not lines.
+        let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("A FILE that is itself a symbolic link is not followed"), "\(run.stdout)")
+        #expect(words.contains("rejected with FILE-008"))
     }
 }

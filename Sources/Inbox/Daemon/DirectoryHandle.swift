@@ -5,34 +5,43 @@ import Glibc
 ///
 /// Working through a directory descriptor means a path is resolved once, at start: renaming or
 /// replacing a parent later cannot redirect a claim or a move, and no name is ever joined into a path.
-final class DirectoryHandle: Sendable {
+package final class DirectoryHandle: Sendable {
     /// The descriptor, open `O_RDONLY|O_DIRECTORY|O_CLOEXEC` for the handle's lifetime.
-    let descriptor: CInt
+    package let descriptor: CInt
     /// The path it was opened with, for messages.
-    let path: String
+    package let path: String
 
     /// Opens the directory at `path`; unless `followingLinks`, a symbolic link in the last
     /// component is refused (`ELOOP`).
-    init(path: String, followingLinks: Bool = false) throws(SystemCallError) {
+    package init(path: String, followingLinks: Bool = false) throws(SystemCallError) {
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
         descriptor = try SystemCall.run("open", path: path) { open(path, flags) }
         self.path = path
     }
 
+    /// Opens the directory at `path`, given as bytes (a command-line path need not be UTF-8); unless
+    /// `followingLinks`, a symbolic link in the last component is refused (`ELOOP`).
+    package convenience init(pathBytes path: [UInt8], followingLinks: Bool = false) throws(SystemCallError) {
+        let shown = FileName(path).shown
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+        let cPath = FileName(path).cString
+        self.init(owning: try SystemCall.run("open", path: shown) { open(cPath, flags) }, path: shown)
+    }
+
     deinit { _ = Glibc.close(descriptor) }
 
     /// `path/name` for messages.
-    func shown(_ name: FileName) -> String { path + "/" + name.shown }
+    package func shown(_ name: FileName) -> String { path + "/" + name.shown }
 
     /// `fstat` of the directory itself.
-    func status() throws(SystemCallError) -> FileStatus {
+    package func status() throws(SystemCallError) -> FileStatus {
         var st = stat()
         try SystemCall.run("fstat", path: path) { fstat(descriptor, &st) }
         return FileStatus(st)
     }
 
     /// `fstatat(…, AT_SYMLINK_NOFOLLOW)`: the entry itself, never a link's target; nil when absent.
-    func status(of name: FileName) throws(SystemCallError) -> FileStatus? {
+    package func status(of name: FileName) throws(SystemCallError) -> FileStatus? {
         var st = stat()
         do {
             try SystemCall.run("fstatat", path: shown(name)) { fstatat(descriptor, name.cString, &st, AT_SYMLINK_NOFOLLOW) }
@@ -101,7 +110,7 @@ final class DirectoryHandle: Sendable {
     /// Every entry but `.` and `..`, with its type when the file system reports it (`d_type`).
     ///
     /// Streams: `body` sees each entry as `readdir` returns it, so a huge inbox is never held in memory.
-    func forEachEntry(_ body: (FileName, FileKind?) throws -> Void) throws {
+    package func forEachEntry(_ body: (FileName, FileKind?) throws -> Void) throws {
         let copy = try SystemCall.run("dup", path: path) { fcntl(descriptor, F_DUPFD_CLOEXEC, 0) }
         guard let stream = fdopendir(copy) else {
             let error = SystemCallError.current("fdopendir", path: path)

@@ -20,9 +20,8 @@ actor InboxEngine {
     let shared: DaemonShared
     let clock: any WallClock
     let logger: Logger
-    let legacyDecoder: (any LegacyTextDecoder)?
-    /// `pdftotext`, looked for at start and at each reload (a missing one is logged, and each PDF gets a note).
-    var pdfExtractor: PopplerPDFExtractor
+    /// Makes the judge at start and at each reload (`pdftotext` is looked for again then).
+    var checkers: CheckerFactory
     var settings: InboxSettings
     var patterns: NamePatterns
     let pipeline: ClaimPipeline
@@ -44,17 +43,8 @@ actor InboxEngine {
         executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil,
         testCrash: TestCrashSwitch? = nil) {
         self.executor = executor
-        let decoder: IconvDecoder?
-        do {
-            decoder = try IconvDecoder()
-        } catch {
-            logger.warning("GB18030 decoding unavailable, such reports will be rejected as undecodable: \(error)")
-            decoder = nil
-        }
-        legacyDecoder = decoder
-        let pdf = PopplerPDFExtractor()
-        logger.info("\(pdf.availability)")
-        pdfExtractor = pdf
+        let checkers = CheckerFactory(logger: logger)
+        self.checkers = checkers
         self.layout = layout
         self.settings = settings
         self.shared = shared
@@ -62,7 +52,7 @@ actor InboxEngine {
         self.logger = logger
         self.heartbeat = heartbeat
         patterns = NamePatterns(settings.ignoredNamePatterns)
-        pipeline = ClaimPipeline(layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: decoder, pdfExtractor: pdf),
+        pipeline = ClaimPipeline(layout: layout, judge: checkers.judge(CheckerSettings(settings)),
             clock: clock, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
         nextRescan = .now + settings.rescanInterval
     }
@@ -227,10 +217,8 @@ actor InboxEngine {
         settings = new
         patterns = NamePatterns(new.ignoredNamePatterns)
         // poppler-utils installed (or removed) since start: a reload is enough to notice.
-        let pdf = PopplerPDFExtractor()
-        if pdf.toolPath != pdfExtractor.toolPath { logger.info("\(pdf.availability)") }
-        pdfExtractor = pdf
-        pipeline.judge = ReportJudge(settings: new, legacyDecoder: legacyDecoder, pdfExtractor: pdfExtractor)
+        checkers.refresh(logger: logger)
+        pipeline.judge = checkers.judge(CheckerSettings(new))
         nextRescan = min(nextRescan, .now + new.rescanInterval)
     }
 }

@@ -1,59 +1,93 @@
 import Glibc
 import ReportValidation
-import SystemPackage
 
-/// What reading a report file produced: its bytes, or why there are none to judge.
-public enum ReportFileContent: Hashable, Sendable {
+/// What reading a report produced: its bytes, or why there are none to judge.
+package enum ReportFileContent: Hashable, Sendable {
     /// The whole file, byte for byte.
     case bytes([UInt8])
-    /// Not a regular file (a symbolic link, FIFO, device, directory or socket); `kind` names it,
-    /// e.g. `symbolic link`. Nothing behind it was read.
-    case notRegular(kind: String)
-    /// A regular file that cannot be a report as it stands (e.g. over the size limit).
-    case problem(InputProblem)
+    /// Not read (or not kept): why, and the size `fstat` gave (nil for what is not a regular file).
+    case refused(InputProblem, size: Int?)
 }
 
-/// Reads report files safely from a folder that strangers write to.
+/// The one way nianbao reads a report, for `check`, the daemon and every later consumer: relative to
+/// an open folder, by the name's exact bytes, under one policy for what strangers can drop in a folder.
 ///
-/// Names are `String`s for the command line. The daemon will work on raw name bytes
-/// (`FilePath`), because a GBK-encoded name is not valid UTF-8 and would not survive a
-/// round trip through `String`.
-public enum ReportFile {
-    /// How a report is opened: never follow a symbolic link, never block on a FIFO or device,
-    /// never leak the descriptor into a child process.
-    public static let openFlags: OpenFlags = [.noFollow, .nonBlocking, .closeOnExec, .noControllingTerminal]
+/// Only a regular file with one name, within the size limit, is read. A symbolic link is never followed,
+/// a FIFO, device or socket never opened (so nothing blocks), a hard link never read (another name could
+/// change it after the verdict), a file that grows past the limit while it is read is refused, and one the
+/// process may not open is refused as ``InputProblem/permissionDenied`` rather than thrown.
+package struct ReportFileReader: Sendable {
+    /// Files larger than this many bytes are refused unread (FILE-005).
+    package var maximumSize: Int
 
-    /// Reads the regular file at `path`, refusing anything else without reading it.
+    /// How a report is opened: never through a link, never waiting, never inherited, never a terminal.
+    static let openFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+
+    package init(maximumSize: Int) {
+        precondition(maximumSize >= 0, "maximumSize must not be negative")
+        self.maximumSize = maximumSize
+    }
+
+    /// Reads `name` (a name, or a relative path of names as bytes) in `folder`.
     ///
-    /// A symbolic link is refused, never followed; a FIFO or device is opened non-blocking and
-    /// refused after `fstat`; a file larger than `maxSize` bytes is refused without reading it.
-    /// A file that grows past `maxSize` while it is read is refused too (its `size` is then the
-    /// number of bytes seen, which is `maxSize + 1`).
-    ///
-    /// - Throws: ``SystemCallError`` when the file cannot be opened or read (missing,
-    ///   permission denied, I/O error…).
-    public static func read(path: String, maxSize: Int) throws(SystemCallError) -> ReportFileContent {
-        precondition(maxSize >= 0, "maxSize must not be negative")
-        let file: OwnedFileDescriptor
+    /// - Throws: ``SystemCallError`` when there is no such entry, or for faults worth retrying (I/O
+    ///   error, out of memory…); everything a sender can cause is a ``ReportFileContent/refused(_:size:)``.
+    package func read(_ name: FileName, in folder: DirectoryHandle) throws(SystemCallError) -> ReportFileContent {
+        let found: FileStatus?
         do {
-            file = try OwnedFileDescriptor.openReadOnly(path, options: openFlags)
-        } catch {
-            // O_NOFOLLOW on a symbolic link gives ELOOP; open() on a socket gives ENXIO.
-            // Name the object instead of reporting an errno that reads like a fault.
-            if error.errno == .tooManySymbolicLinkLevels || error.errno == .noSuchAddressOrDevice,
-                let status = try? FileStatus.ofLink(atPath: path), status.kind != .regular
-            {
-                return .notRegular(kind: status.kind.description)
-            }
-            throw error
+            found = try folder.status(of: name)
+        } catch where error.errno == .permissionDenied {
+            return .refused(.permissionDenied, size: nil)  // A folder on the way may not be searched.
         }
+        guard let entry = found else {
+            throw SystemCallError(call: "fstatat", path: folder.shown(name), errno: .noSuchFileOrDirectory)
+        }
+        // Decided from fstatat alone, so a device or FIFO is never opened at all.
+        if let problem = problem(with: entry) { return .refused(problem, size: entry.kind == .regular ? entry.size : nil) }
+        let path = folder.shown(name)
+        let descriptor: CInt
+        do {
+            descriptor = try SystemCall.run("open", path: path) { openat(folder.descriptor, name.cString, Self.openFlags) }
+        } catch {
+            switch error.errno {
+            case .permissionDenied, .notPermitted: return .refused(.permissionDenied, size: entry.size)
+            // Replaced between fstatat and open: O_NOFOLLOW gives ELOOP on a link, open gives ENXIO on a socket.
+            case .tooManySymbolicLinkLevels: return .refused(.symbolicLink, size: nil)
+            case .noSuchAddressOrDevice: return .refused(.specialFile(.socket), size: nil)
+            default: throw error
+            }
+        }
+        let file = OwnedFileDescriptor(owning: descriptor, path: path)
+        // The open file decides: whatever the name pointed to before, this is what would be read.
         let status = try file.status()
-        guard status.kind == .regular else { return .notRegular(kind: status.kind.description) }
-        guard status.size <= maxSize else { return .problem(.tooLarge(size: status.size, limit: maxSize)) }
+        if let problem = problem(with: status) { return .refused(problem, size: status.kind == .regular ? status.size : nil) }
         // Read one byte past the limit to notice a file that grew after fstat.
-        let bytes = try readAll(file, expected: status.size, limit: maxSize == .max ? .max : maxSize + 1)
-        guard bytes.count <= maxSize else { return .problem(.tooLarge(size: bytes.count, limit: maxSize)) }
+        let bytes = try Self.readAll(file, expected: status.size, limit: maximumSize == .max ? .max : maximumSize + 1)
+        guard bytes.count <= maximumSize else { return .refused(.tooLarge(size: bytes.count, limit: maximumSize), size: bytes.count) }
         return .bytes(bytes)
+    }
+
+    /// Why a file with `status` is not read, or nil when it may be.
+    func problem(with status: FileStatus) -> InputProblem? {
+        guard status.kind == .regular else { return status.kind.inputProblem }
+        guard status.linkCount == 1 else { return .hardLink(names: status.linkCount) }
+        guard status.size <= maximumSize else { return .tooLarge(size: status.size, limit: maximumSize) }
+        return nil
+    }
+
+    /// The names of the reports directly in `folder`, in byte order: every entry but subfolders and
+    /// dotfiles. A symbolic link, FIFO or device is listed — it is judged and refused, as the daemon does.
+    ///
+    /// - Throws: ``SystemCallError`` when the folder cannot be read.
+    package static func reportNames(in folder: DirectoryHandle) throws -> [FileName] {
+        var names: [FileName] = []
+        try folder.forEachEntry { name, kind in
+            guard name.bytes.first != UInt8(ascii: ".") else { return }
+            // Some file systems do not fill d_type: ask, without following links.
+            guard let kind = try kind ?? folder.status(of: name)?.kind, kind != .directory else { return }  // Vanished, or a subfolder.
+            names.append(name)
+        }
+        return names.sorted()
     }
 
     /// Reads until end of file or until `limit` bytes; `expected` (from `fstat`) sizes the buffer.
@@ -80,47 +114,20 @@ public enum ReportFile {
         bytes.removeLast(bytes.count - total)
         return bytes
     }
+}
 
-    /// The regular files directly in `directory`, by name, in byte order; dotfiles are skipped.
-    ///
-    /// Returns names, not paths. Symbolic links, subdirectories, FIFOs and other non-regular
-    /// entries are left out. A name that is not valid UTF-8 comes back with U+FFFD in place of
-    /// the bad bytes (and so cannot be opened by that name); the daemon avoids this by keeping
-    /// names as bytes.
-    ///
-    /// - Throws: ``SystemCallError`` when the directory cannot be opened or read.
-    public static func listReports(inDirectory directory: String) throws(SystemCallError) -> [String] {
-        let stream = try SystemCall.pointer("opendir", path: directory) { opendir(directory) }
-        defer { closedir(stream) }
-        let fd = dirfd(stream)
-        var names: [[UInt8]] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(stream) else {
-                if errno != 0 { throw SystemCallError.current("readdir", path: directory) }
-                break
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            guard let first = name.first, first != UInt8(ascii: ".") else { continue }
-            let kind: FileKind
-            switch Int(entry.pointee.d_type) {
-            case DT_REG: kind = .regular
-            case DT_UNKNOWN:
-                // Some file systems do not fill d_type: ask, without following links.
-                var st = stat()
-                let cName = name.map { CChar(bitPattern: $0) } + [0]
-                let shown = directory + "/" + String(decoding: name, as: UTF8.self)
-                do {
-                    try SystemCall.run("fstatat", path: shown) { fstatat(fd, cName, &st, AT_SYMLINK_NOFOLLOW) }
-                } catch where error.errno == .noSuchFileOrDirectory {
-                    continue  // Vanished between readdir and fstatat: not a file to list.
-                }
-                kind = FileKind(mode: st.st_mode)
-            default: continue
-            }
-            if kind == .regular { names.append(name) }
+extension FileKind {
+    /// The input problem of an entry of this kind where a report was expected; nil for a regular file.
+    var inputProblem: InputProblem? {
+        switch self {
+        case .regular: nil
+        case .directory: .directory
+        case .symbolicLink: .symbolicLink
+        case .fifo: .specialFile(.fifo)
+        case .characterDevice: .specialFile(.characterDevice)
+        case .blockDevice: .specialFile(.blockDevice)
+        case .socket: .specialFile(.socket)
+        case .unknown: .specialFile(.unknown)
         }
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        return names.map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -1,4 +1,7 @@
 /// Why an input could not be read as a report at all.
+///
+/// Every case is a fact, never a sentence: the FILE rules word each one in Chinese and English, with
+/// its own advice, so the platform layer never passes user-facing text into the model.
 public enum InputProblem: Error, Sendable, Hashable {
     /// Zero bytes, or only white space.
     case empty
@@ -6,8 +9,18 @@ public enum InputProblem: Error, Sendable, Hashable {
     case binary(offset: Int)
     /// Not valid in any supported encoding; `offset` is the first bad byte of the best candidate.
     case undecodable(offset: Int, encoding: TextEncoding)
-    /// A container nianbao does not read (e.g. `.doc`, `.pdf` without a text layer); `kind` names it.
-    case unsupportedFormat(kind: String)
+    /// A symbolic link (a "shortcut"): never followed, so what it points to was not read.
+    case symbolicLink
+    /// A FIFO, device or socket: not a file with content, and never opened for reading.
+    case specialFile(SpecialFileKind)
+    /// A folder where a report file was expected.
+    case directory
+    /// A regular file with `names` names: another name could change its bytes after the check, so it was not read.
+    case hardLink(names: Int)
+    /// The file's permissions do not let nianbao read it.
+    case permissionDenied
+    /// A container nianbao does not read (a `.doc`, an image, a workbook…).
+    case unsupportedContainer(ContainerKind)
     /// A PDF whose text could not be had: no converter, no text layer (a scan), or a failed conversion.
     case unreadablePDF(PDFProblem)
     /// Larger than the configured maximum.
@@ -18,6 +31,38 @@ public enum InputProblem: Error, Sendable, Hashable {
     /// Not checked at all: the daemon died `attempts` times while checking it (a crash or a hang in
     /// the reader), so it was set aside unread rather than block the inbox.
     case checkAbandoned(attempts: Int)
+}
+
+/// A file system object that is neither a regular file, a folder nor a symbolic link.
+public enum SpecialFileKind: String, Sendable, Hashable, CaseIterable {
+    /// A named pipe: opening it could wait for a writer forever.
+    case fifo = "FIFO"
+    case characterDevice = "character device"
+    case blockDevice = "block device"
+    case socket
+    /// A type Linux does not define.
+    case unknown = "unknown file type"
+}
+
+/// A kind of file nianbao recognises but does not read, named in the finding with what to submit instead.
+public enum ContainerKind: String, Sendable, Hashable, CaseIterable {
+    /// An OLE2 compound file: Word 97–2003 (`.doc`), WPS or Excel 97–2003 (`.xls`).
+    case legacyOffice = "Word 97–2003 (.doc), WPS or Excel 97–2003 (.xls)"
+    case excelWorkbook = "Excel workbook (.xlsx)"
+    case powerPointPresentation = "PowerPoint presentation (.pptx)"
+    case openDocumentText = "OpenDocument text (.odt)"
+    case openDocumentSpreadsheet = "OpenDocument spreadsheet (.ods)"
+    case openDocumentPresentation = "OpenDocument presentation (.odp)"
+    /// A ZIP that is none of the above.
+    case zipArchive = "ZIP archive without word/document.xml"
+    /// A PDF met by a caller of ``TextDecoding`` alone (``ReportCheck`` converts PDFs itself).
+    case pdf = "PDF"
+    case pngImage = "PNG image"
+    case jpegImage = "JPEG image"
+    case gifImage = "GIF image"
+    case rtf = "RTF"
+    /// A file named `.docx` whose bytes are no ZIP container: not what the sender meant to submit.
+    case misnamedWordFile = "file named .docx that is not a Word document (no ZIP container)"
 }
 
 /// The character encodings nianbao reads.

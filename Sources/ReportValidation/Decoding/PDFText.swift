@@ -55,7 +55,8 @@ public enum PDFProblem: Sendable, Hashable {
                     + "from the original document, or \(instead.en)")
         case .conversionFailed(let reason):
             return LocalizedText(
-                zh: "PDF 无法转换为文本（\(reason)）。请检查文件是否损坏或加密，或改交\(instead.zh)",
+                // The converter's reason is English: it stays in the English text and the evidence.
+                zh: "PDF 无法转换为文本（见“依据”）。请检查文件是否损坏或加密，或改交\(instead.zh)",
                 en: "The PDF could not be converted to text (\(reason)). Check that it is neither damaged nor "
                     + "encrypted, or submit \(instead.en)")
         }

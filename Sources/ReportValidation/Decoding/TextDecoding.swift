@@ -6,7 +6,7 @@
 public enum TextDecoding {
     public static func decode(_ bytes: [UInt8], legacy: (any LegacyTextDecoder)?) -> Result<DecodedText, InputProblem> {
         if bytes.isEmpty { return .failure(.empty) }
-        if let kind = ContainerSniffer.unsupportedKind(of: bytes) { return .failure(.unsupportedFormat(kind: kind)) }
+        if let kind = ContainerSniffer.unsupportedKind(of: bytes) { return .failure(.unsupportedContainer(kind)) }
         let decoded: DecodedText
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             switch utf8(bytes[3...]) {

@@ -35,8 +35,8 @@ extension RuleCatalogue {
             hint: .zh("请提交 .txt、.md、.html 或 .docx 格式；PDF 请附带文字层或另存为 Word", en: "Submit .txt, .md, .html or .docx; a PDF needs a text layer, or save it as Word")
         ) { context in
             switch context.document.inputProblem {
-            case .unsupportedFormat(let kind)?:
-                return [Violation(zh: "无法读取 \(kind) 格式的文件", en: "Files of type \(kind) cannot be read", at: .document, evidence: kind)]
+            case .unsupportedContainer(let kind)?:
+                return [Violation(kind.message, at: .document, evidence: kind.rawValue, hint: kind.hint)]
             case .unreadablePDF(let problem)?:
                 return [Violation(problem.message, at: .document, evidence: problem.kind)]
             default:
@@ -72,6 +72,24 @@ extension RuleCatalogue {
             return [Violation(
                 zh: "检查此文件时 nianbao 意外停止了 \(attempts) 次，文件未经检查即被搁置", en: "nianbao stopped unexpectedly \(attempts) times while checking this file, so it was set aside without being checked",
                 at: .document, evidence: "\(attempts) interrupted attempts")]
+        },
+        Rule(
+            "FILE-008", .error,
+            summary: .zh("提交的不是一份独立的普通文件（快捷方式/符号链接、硬链接、文件夹、管道、设备或套接字），未读取其内容", en: "Not a plain file of its own (a shortcut/symbolic link, hard link, folder, pipe, device or socket), so nothing was read"),
+            hint: .zh("请直接提交报告文件本身（一份普通文件）", en: "Submit the report file itself, as a plain file")
+        ) { context in
+            guard let problem = context.document.inputProblem, let wording = FileObjectWording(problem) else { return [] }
+            return [Violation(wording.message, at: .document, evidence: wording.evidence, hint: wording.hint)]
+        },
+        Rule(
+            "FILE-009", .error,
+            summary: .zh("没有读取此文件的权限", en: "The file may not be read (permission denied)"),
+            hint: .zh("请把文件设为允许他人读取后重新提交；不清楚如何设置的，请联系管理员", en: "Make the file readable by others and submit it again, or ask the administrator how")
+        ) { context in
+            guard case .permissionDenied = context.document.inputProblem else { return [] }
+            return [Violation(
+                zh: "文件的权限设置不允许读取，无法检查", en: "The file's permissions do not allow it to be read, so it could not be checked",
+                at: .document, evidence: "permission denied")]
         },
     ]
 }

@@ -21,8 +21,7 @@ public struct ReportCheck: Sendable {
         if DocxReader.isZip(bytes) { return checkDOCX(bytes, currentYear: currentYear) }
         if Self.namesWordFile(fileName), ContainerSniffer.unsupportedKind(of: bytes) == nil {
             // Content wins over the name, but a "Word file" that is no ZIP container is not what the sender meant.
-            return reject(.unsupportedFormat(kind: "file named .docx that is not a Word document (no ZIP container)"),
-                currentYear: currentYear)
+            return reject(.unsupportedContainer(.misnamedWordFile), currentYear: currentYear)
         }
         switch TextDecoding.decode(bytes, legacy: legacyDecoder) {
         case .failure(let problem):

@@ -35,11 +35,15 @@ public struct Violation: Sendable, Hashable {
     public var message: LocalizedText
     public var location: Location
     public var evidence: String?
+    /// Advice for this violation when the rule's own hint is too general (a symbolic link and a folder
+    /// share a rule but not a remedy); nil uses the rule's hint.
+    public var hint: LocalizedText?
 
-    public init(_ message: LocalizedText, at location: Location, evidence: String? = nil) {
+    public init(_ message: LocalizedText, at location: Location, evidence: String? = nil, hint: LocalizedText? = nil) {
         self.message = message
         self.location = location
         self.evidence = evidence
+        self.hint = hint
     }
 
     public init(zh: String, en: String, at location: Location, evidence: String? = nil) {

@@ -40,7 +40,7 @@ public struct Validator: Sendable {
                 findings.append(
                     Finding(
                         code: rule.code, severity: severity, message: violation.message,
-                        location: violation.location, evidence: violation.evidence, hint: rule.hint))
+                        location: violation.location, evidence: violation.evidence, hint: violation.hint ?? rule.hint))
             }
         }
         // Errors first; within a severity, keep catalogue order and then source order.

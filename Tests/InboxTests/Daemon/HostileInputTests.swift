@@ -28,7 +28,7 @@ struct HostileInputTests {
         #expect(batch.verdicts == [.rejected])
         var st = stat()
         #expect(lstat(root.root + "/rejected/link.txt", &st) == 0 && st.st_mode & S_IFMT == S_IFLNK)
-        #expect(root.codes("rejected", FileName("link.txt")).contains("FILE-004"))
+        #expect(root.codes("rejected", FileName("link.txt")).contains("FILE-008"))
         for (path, bytes) in root.allFiles() where !path.hasSuffix("/outside/secret.txt") {
             #expect(!String(decoding: bytes, as: UTF8.self).contains(marker), "secret leaked into \(path)")
         }
@@ -42,7 +42,7 @@ struct HostileInputTests {
         let batch = process(["pipe.txt"])
         #expect(ContinuousClock.now - started < .seconds(2))
         #expect(batch.verdicts == [.rejected])
-        #expect(root.codes("rejected", FileName("pipe.txt")).contains("FILE-004"))
+        #expect(root.codes("rejected", FileName("pipe.txt")).contains("FILE-008"))
     }
 
     @Test("a hard link is rejected with a note; the other name keeps its bytes")

@@ -28,19 +28,20 @@ import NianbaoTestSupport
     }
 
     @Test(arguments: [
-        (["xl/workbook.xml"], "Excel workbook (.xlsx)"),
-        (["ppt/presentation.xml"], "PowerPoint presentation (.pptx)"),
-        (["mimetype"], "OpenDocument text (.odt)"),
-        (["readme.txt"], "ZIP archive without word/document.xml"),
+        (["xl/workbook.xml"], ContainerKind.excelWorkbook, ".xlsx"),
+        (["ppt/presentation.xml"], .powerPointPresentation, ".pptx"),
+        (["mimetype"], .openDocumentText, ".odt"),
+        (["readme.txt"], .zipArchive, "ZIP"),
     ])
-    func zipsThatAreNotWordDocumentsAreFILE004(_ names: [String], _ kind: String) throws {
+    func zipsThatAreNotWordDocumentsAreFILE004(_ names: [String], _ kind: ContainerKind, _ named: String) throws {
         var writer = ZipWriter()
         for name in names { writer.add(name, name == "mimetype" ? "application/vnd.oasis.opendocument.text" : "<x/>") }
         let result = DocxReader.lines(writer.archive())
-        #expect(result == .failure(.unsupportedFormat(kind: kind)))
-        let found = findings(.unsupportedFormat(kind: kind))
+        #expect(result == .failure(.unsupportedContainer(kind)))
+        let found = findings(.unsupportedContainer(kind))
         #expect(found.map(\.code) == ["FILE-004"])
-        #expect(found.first?.message.zh.contains(kind) == true && found.first?.message.en.contains(kind) == true)
+        #expect(found.first?.message.zh.contains(named) == true && found.first?.message.en.contains(named) == true)
+        #expect(found.first?.evidence == kind.rawValue)
     }
 
     func read(_ body: String) -> (lines: [SourceLine], elapsed: Duration) {

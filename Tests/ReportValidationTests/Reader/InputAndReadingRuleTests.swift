@@ -26,7 +26,7 @@ import NianbaoTestSupport
     }
 
     @Test func unsupportedContainerAndOversizeAreRejectedWithTheirOwnCodes() {
-        #expect(check.reject(.unsupportedFormat(kind: ".doc"), currentYear: 2026).result.findings.map(\.code) == ["FILE-004"])
+        #expect(check.reject(.unsupportedContainer(.legacyOffice), currentYear: 2026).result.findings.map(\.code) == ["FILE-004"])
         let large = check.reject(.tooLarge(size: 30_000_000, limit: 20_971_520), currentYear: 2026).result
         #expect(large.findings.map(\.code) == ["FILE-005"])
         #expect(large.findings[0].evidence == "30000000 > 20971520")

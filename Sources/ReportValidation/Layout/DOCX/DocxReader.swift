@@ -14,14 +14,14 @@ public enum DocxReader {
     static let documentPart = "word/document.xml"
 
     /// The report's lines, or why the file cannot be read: ``InputProblem/damagedContainer(kind:reason:)``
-    /// for a damaged or hostile archive, ``InputProblem/unsupportedFormat(kind:)`` for a zip that is not a
+    /// for a damaged or hostile archive, ``InputProblem/unsupportedContainer(_:)`` for a zip that is not a
     /// Word document (an Excel workbook, say).
     public static func lines(_ bytes: [UInt8], limits: ZipLimits = ZipLimits()) -> Result<[SourceLine], InputProblem> {
         let kind = "Word (.docx)"
         do throws(ZipError) {
             var archive = try ZipArchive(bytes, limits: limits)
             guard let document = try archive.extract(documentPart) else {
-                return .failure(.unsupportedFormat(kind: packageKind(&archive)))
+                return .failure(.unsupportedContainer(packageKind(&archive)))
             }
             return .success(lines(documentXML: document))
         } catch {
@@ -44,21 +44,21 @@ public enum DocxReader {
     }
 
     /// What a zip without `word/document.xml` seems to be, for FILE-004's message.
-    static func packageKind(_ archive: inout ZipArchive) -> String {
-        if archive.entry(named: "xl/workbook.xml") != nil { return "Excel workbook (.xlsx)" }
-        if archive.entry(named: "ppt/presentation.xml") != nil { return "PowerPoint presentation (.pptx)" }
+    static func packageKind(_ archive: inout ZipArchive) -> ContainerKind {
+        if archive.entry(named: "xl/workbook.xml") != nil { return .excelWorkbook }
+        if archive.entry(named: "ppt/presentation.xml") != nil { return .powerPointPresentation }
         // OpenDocument names its type in a small stored `mimetype` entry.
         if let entry = archive.entry(named: "mimetype"), entry.uncompressedSize <= 256,
             let mimetype = try? archive.extract("mimetype")
         {
             switch String(decoding: mimetype, as: UTF8.self) {
-            case "application/vnd.oasis.opendocument.text": return "OpenDocument text (.odt)"
-            case "application/vnd.oasis.opendocument.spreadsheet": return "OpenDocument spreadsheet (.ods)"
-            case "application/vnd.oasis.opendocument.presentation": return "OpenDocument presentation (.odp)"
+            case "application/vnd.oasis.opendocument.text": return .openDocumentText
+            case "application/vnd.oasis.opendocument.spreadsheet": return .openDocumentSpreadsheet
+            case "application/vnd.oasis.opendocument.presentation": return .openDocumentPresentation
             default: break
             }
         }
-        return "ZIP archive without word/document.xml"
+        return .zipArchive
     }
 
     /// `bytes` as UTF-8: a UTF-16 part (with its byte order mark) is transcoded, anything else kept as is.

@@ -1,0 +1,71 @@
+import Logging
+import ReportValidation
+
+/// What shapes a configured checker besides the platform's services: severities, size limit, language.
+package struct CheckerSettings: Sendable, Hashable {
+    package var severityOverrides: [RuleCode: Severity]
+    /// Files larger than this many bytes are rejected unread (FILE-005).
+    package var maximumFileSize: Int
+    package var language: Language
+
+    package init(severityOverrides: [RuleCode: Severity], maximumFileSize: Int, language: Language) {
+        self.severityOverrides = severityOverrides
+        self.maximumFileSize = maximumFileSize
+        self.language = language
+    }
+
+    /// The daemon's: from `nianbao.conf` and the command line.
+    package init(_ settings: InboxSettings) {
+        self.init(
+            severityOverrides: settings.severityOverrides, maximumFileSize: settings.maximumFileSize,
+            language: settings.language)
+    }
+}
+
+/// The one place a configured checker (``ReportJudge``) is made: by `nianbao check`, by the daemon at
+/// start and at each reload. It holds the platform's services, found once and logged once: iconv's
+/// GB18030 decoder and poppler's `pdftotext`.
+package struct CheckerFactory: Sendable {
+    /// GB18030/GBK decoding; nil when this system's iconv lacks it, and GBK reports are then rejected
+    /// as undecodable (FILE-002).
+    package let legacyDecoder: IconvDecoder?
+    /// `pdftotext`, or none (every PDF then gets a FILE-004 note on what to submit instead).
+    package private(set) var pdfExtractor: PopplerPDFExtractor
+
+    /// Opens iconv's GB18030 converter and looks for `pdftotext`; a missing converter is logged as a
+    /// warning, the PDF tool (found or not) at info.
+    package init(logger: Logger) {
+        let decoder: IconvDecoder?
+        do {
+            decoder = try IconvDecoder()
+        } catch {
+            logger.warning("GB18030 decoding unavailable, such reports will be rejected as undecodable: \(error)")
+            decoder = nil
+        }
+        self.init(legacyDecoder: decoder, pdfExtractor: PopplerPDFExtractor())
+        logger.info("\(pdfExtractor.availability)")
+    }
+
+    /// With these services as they are (tests, and callers that found them already).
+    package init(legacyDecoder: IconvDecoder?, pdfExtractor: PopplerPDFExtractor) {
+        self.legacyDecoder = legacyDecoder
+        self.pdfExtractor = pdfExtractor
+    }
+
+    /// Looks for `pdftotext` again, so installing (or removing) poppler-utils takes effect at a reload;
+    /// logs the change, if any.
+    package mutating func refresh(logger: Logger) {
+        let found = PopplerPDFExtractor()
+        if found.toolPath != pdfExtractor.toolPath { logger.info("\(found.availability)") }
+        pdfExtractor = found
+    }
+
+    /// The checker for `settings`.
+    package func judge(_ settings: CheckerSettings) -> ReportJudge {
+        ReportJudge(
+            check: ReportCheck(
+                validator: Validator(severityOverrides: settings.severityOverrides), legacyDecoder: legacyDecoder,
+                pdfExtractor: pdfExtractor),
+            reader: ReportFileReader(maximumSize: settings.maximumFileSize), language: settings.language)
+    }
+}
