@@ -179,8 +179,10 @@ extension RuleCatalogue {
 
     static let headingLevels = Rule(
         "STRUCT-007", .warning,
-        summary: .zh("六个一级标题的 Markdown 层级不一致", en: "Markdown heading levels differ among the six top-level headings"),
-        hint: .zh("六个一级标题使用相同数量的“#”", en: "Give the six top-level headings the same number of “#”")
+        summary: .zh(
+            "六个一级标题的标题层级不一致（Markdown“#”、网页<hN>或 Word 标题样式）",
+            en: "Heading levels differ among the six top-level headings (Markdown #, HTML <hN> or Word heading styles)"),
+        hint: .zh("六个一级标题使用同一级标题格式", en: "Give the six top-level headings the same heading level")
     ) { context in
         guard let document = context.readableDocument else { return [] }
         let top = HeadingOutline(document.headings).topLevel
@@ -189,14 +191,21 @@ extension RuleCatalogue {
         // Point at the first heading on a level fewer headings use (ties: the deeper level).
         let usual = levels.max { a, b in (a.value.count, b.key) < (b.value.count, a.key) }!.key
         let odd = top.first { $0.heading.markdownLevel != usual }!
+        let markdown = document.layout != .html && document.layout != .docx
         let evidence = levels.keys.sorted().map { level in
-            let marks = level == 0 ? "(no #)" : String(repeating: "#", count: level)
+            let marks: String
+            switch (level, markdown) {
+            case (0, true): marks = "(no #)"
+            case (0, false): marks = "(正文)"
+            case (_, true): marks = String(repeating: "#", count: level)
+            case (_, false): marks = document.layout == .html ? "<h\(level)>" : "标题 \(level)"
+            }
             return marks + " " + levels[level]!.map(\.section.ordinal).joined(separator: "、")
         }.joined(separator: "; ")
         return [
             Violation(
-                zh: "一级标题的 Markdown 层级不一致：“\(odd.heading.text)”与其他标题不同",
-                en: "Top-level headings use different Markdown levels: “\(odd.heading.text)” differs from the others",
+                zh: "一级标题的层级不一致：“\(odd.heading.text)”与其他标题不同",
+                en: "Top-level headings use different heading levels: “\(odd.heading.text)” differs from the others",
                 at: Location(line: odd.heading.line, section: odd.section), evidence: evidence)
         ]
     }

@@ -34,6 +34,8 @@ struct WordLineCollector {
     private var rowWidth = 0
     private var rowsInTable = 0
     private var cellIsCovered = false
+    /// The heading level of the body paragraph being read (`w:pStyle`, `w:outlineLvl`), 0 for none.
+    private var headingLevel = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -79,6 +81,7 @@ struct WordLineCollector {
     private enum Element {
         case paragraph, text, tab, tabStops, space, lineBreak, hyphen
         case table, row, cell, gridSpan, verticalMerge, horizontalMerge, gridBefore
+        case paragraphStyle, outlineLevel
         case skipped, other
     }
 
@@ -104,6 +107,8 @@ struct WordLineCollector {
         case "vMerge": return .verticalMerge
         case "hMerge": return .horizontalMerge
         case "gridBefore": return .gridBefore
+        case "pStyle": return .paragraphStyle
+        case "outlineLvl": return .outlineLevel
         case "moveFrom": return .skipped
         default: return .other
         }
@@ -129,6 +134,15 @@ struct WordLineCollector {
             // `restart` begins a merged cell; no value, or `continue`, is a position it covers.
             if atGridLevel, grid?.cell != nil, !valueIs(attributes, "restart") { cellIsCovered = true }
         case .gridBefore: leavePositionsEmpty(number(attributes))
+        case .paragraphStyle:
+            if atBodyParagraph, let value = value(attributes) { headingLevel = Self.headingLevel(style: bytes[value]) }
+        case .outlineLevel:
+            // `w:outlineLvl w:val="0"` is outline level 1; 9 means body text.
+            if atBodyParagraph, let value = value(attributes), let digit = bytes[value].first,
+                digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "8")
+            {
+                headingLevel = Int(digit - UInt8(ascii: "0")) + 1
+            }
         case .skipped: skippedDepth = 1
         case .other: break
         }
@@ -152,9 +166,24 @@ struct WordLineCollector {
     /// True when rows and cells shape the grid: inside the outermost body table, not a nested one.
     private var atGridLevel: Bool { grid != nil && tableDepth == 1 }
 
+    /// True inside a body paragraph (not in a table or a text box): where a heading level means something.
+    private var atBodyParagraph: Bool { grid == nil && tableDepth == 0 && paragraphDepth == 1 }
+
+    /// The level of a heading paragraph style: `Heading1`, `heading 2`, `标题1`, `标题 3` → 1, 2, 1, 3; 0 for
+    /// other styles. (Style ids only: a document's own numeric ids would need `styles.xml`.)
+    static func headingLevel<Bytes: Collection<UInt8>>(style: Bytes) -> Int {
+        let name = String(decoding: style, as: UTF8.self).lowercased().filter { $0 != " " }
+        for prefix in ["heading", "标题"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            if rest.count == 1, let digit = rest.first?.wholeNumberValue, (1...9).contains(digit) { return digit }
+        }
+        return 0
+    }
+
     private mutating func startParagraph() {
         if grid == nil, paragraphDepth == 0, tableDepth == 0 {
             flushFlow()
+            headingLevel = 0
             ordinal += 1
         } else {
             breakLine()
@@ -206,7 +235,7 @@ struct WordLineCollector {
 
     private mutating func flushFlow() {
         guard !isFull, let block = flow.take() else { return }
-        lines.append(SourceLine(number: max(ordinal, 1), text: block.text))
+        lines.append(SourceLine(number: max(ordinal, 1), text: block.text, headingLevel: headingLevel))
     }
 
     // MARK: Tables

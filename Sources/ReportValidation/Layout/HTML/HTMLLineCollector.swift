@@ -13,6 +13,8 @@ struct HTMLLineCollector {
     /// `<table>` tags opened past `maximumTableDepth` and not yet closed.
     private var ignoredTableDepth = 0
     private var budget = GridBudget()
+    /// The level of the `<hN>` being read in the page flow, 0 outside headings.
+    private var headingLevel = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -85,6 +87,7 @@ struct HTMLLineCollector {
             tables[tables.count - 1].endRowGroup()
         case .block, .lineBreak:
             breakBlock()
+            if tag.headingLevel > 0, !collectsIntoCell { headingLevel = tag.headingLevel }
         case .rawText, .inline:
             break
         }
@@ -106,6 +109,7 @@ struct HTMLLineCollector {
             tables[tables.count - 1].endRowGroup()
         case .block, .lineBreak:
             breakBlock()
+            if kind == .block { headingLevel = 0 }
         case .rawText, .inline:
             break
         }
@@ -160,6 +164,8 @@ struct HTMLLineCollector {
     }
 
     private mutating func flushFlow() {
-        if let block = flow.take() { blocks.append(HTMLBlock(offset: block.offset, text: block.text)) }
+        if let block = flow.take() {
+            blocks.append(HTMLBlock(offset: block.offset, text: block.text, headingLevel: headingLevel))
+        }
     }
 }

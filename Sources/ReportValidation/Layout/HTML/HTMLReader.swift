@@ -12,7 +12,9 @@ public enum HTMLReader {
         var collector = HTMLLineCollector(bytes: bytes)
         while let token = tokenizer.next() { collector.consume(token) }
         let index = SourceLineIndex(bytes)
-        return collector.finish().map { SourceLine(number: index.line(at: $0.offset), text: $0.text) }
+        return collector.finish().map {
+            SourceLine(number: index.line(at: $0.offset), text: $0.text, headingLevel: $0.headingLevel)
+        }
     }
 
     /// The charset a page declares in `<meta charset=…>` or `<meta http-equiv="Content-Type"

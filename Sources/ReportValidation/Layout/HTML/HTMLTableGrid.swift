@@ -18,6 +18,8 @@ struct GridBudget {
 struct HTMLBlock: Sendable, Equatable {
     var offset: Int
     var text: String
+    /// The `<hN>` level the block stands in, 0 outside headings.
+    var headingLevel = 0
 }
 
 /// One `<table>` being read: rows are laid out on a grid with `rowspan`/`colspan` expanded.

@@ -73,6 +73,15 @@ struct HTMLStartTag: Sendable, Equatable {
     var rowSpan: Int = 1
     /// `colspan` as written, 1 when absent or unreadable.
     var colSpan: Int = 1
+    /// 1…6 for `<h1>`…`<h6>`, 0 for every other tag.
+    var headingLevel: Int = 0
+
+    /// The level of the heading tag named `bytes[range]` (`h2` → 2), 0 when it is none.
+    static func headingLevel(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        guard range.count == 2, HTMLBytes.lowercased(bytes[range.lowerBound]) == UInt8(ascii: "h") else { return 0 }
+        let digit = bytes[range.lowerBound + 1]
+        return digit >= UInt8(ascii: "1") && digit <= UInt8(ascii: "6") ? Int(digit - UInt8(ascii: "0")) : 0
+    }
 }
 
 /// One lexical item of an HTML page.

@@ -87,6 +87,7 @@ struct HTMLTokenizer: IteratorProtocol {
         }
         let nameEnd = index
         var tag = HTMLStartTag(kind: kind(nameStart..<nameEnd), offset: start)
+        tag.headingLevel = HTMLStartTag.headingLevel(bytes, nameStart..<nameEnd)
         var selfClosing = false
         var closed = false
         while index < end {
