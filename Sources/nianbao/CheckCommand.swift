@@ -23,7 +23,7 @@ extension Nianbao {
                 standard error and makes the exit status 2.
 
                 With --format json, one FILE gives one JSON object and anything else (a DIR, or \
-                several operands) an array of them; the schema is nianbao.findings/1 \
+                several operands) an array of them; the schema is nianbao.findings/2 \
                 (docs/findings-json.md).
 
                 EXAMPLES:

@@ -20,7 +20,7 @@ import Testing
         let path = try NianbaoBinary.fixture(fixture)
         let run = try NianbaoBinary.run(["check", "--format", "json", path])
         let object = try #require(try run.json() as? [String: Any], "stdout is not one JSON object: \(run.stdout)")
-        #expect(object["schema"] as? String == "nianbao.findings/1")
+        #expect(object["schema"] as? String == "nianbao.findings/2")
         #expect(object["file"] as? String == path)
         #expect(object["verdict"] as? String == expectation.verdict, "\(fixture): \(codes(object))")
         #expect(run.status == expectation.status, "\(fixture) exit status; stderr: \(run.stderr)")

@@ -53,6 +53,18 @@ public struct Location: Sendable, Hashable, Codable {
     public static let document = Location()
 }
 
+/// One place a finding covers (a cell, a row, a line) and what was found there: a finding grouped by
+/// cause lists every place it stands for, so no location is lost when repeats are folded into one.
+public struct FindingItem: Sendable, Hashable, Codable {
+    public var location: Location
+    public var evidence: String?
+
+    public init(location: Location, evidence: String? = nil) {
+        self.location = location
+        self.evidence = evidence
+    }
+}
+
 /// One problem found in a report, with everything a person needs to find and fix it.
 public struct Finding: Sendable, Hashable, Codable {
     public var code: RuleCode
@@ -63,10 +75,16 @@ public struct Finding: Sendable, Hashable, Codable {
     public var evidence: String?
     /// One line on how to fix it.
     public var hint: LocalizedText
+    /// Every place this finding stands for (one or more; several when findings of one cause were grouped,
+    /// e.g. each blank cell of a table).
+    public var items: [FindingItem]
+
+    /// How many places the finding covers.
+    public var count: Int { items.count }
 
     public init(
         code: RuleCode, severity: Severity, message: LocalizedText, location: Location,
-        evidence: String?, hint: LocalizedText
+        evidence: String?, hint: LocalizedText, items: [FindingItem]? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -74,5 +92,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.location = location
         self.evidence = evidence
         self.hint = hint
+        self.items = items ?? [FindingItem(location: location, evidence: evidence)]
     }
 }

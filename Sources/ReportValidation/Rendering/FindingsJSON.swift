@@ -1,10 +1,10 @@
-/// The machine-readable report of checked files (schema `nianbao.findings/1`, see docs/findings-json.md).
+/// The machine-readable report of checked files (schema `nianbao.findings/2`, see docs/findings-json.md).
 ///
 /// Every key is always present (absent values are `null`) and keys come in a fixed order, so two runs
 /// over the same file give the same bytes.
 public struct FindingsJSON: Sendable {
     /// The schema identifier written into every document; bumped only on an incompatible change.
-    public static let schema = "nianbao.findings/1"
+    public static let schema = "nianbao.findings/2"
 
     /// The language of `message` and `hint` (both languages are always included as well).
     public var language: Language
@@ -66,6 +66,12 @@ public struct FindingsJSON: Sendable {
             JSONMember("hint", .string(finding.hint.text(in: language))),
             JSONMember("hintZh", .string(finding.hint.zh)),
             JSONMember("hintEn", .string(finding.hint.en)),
+            JSONMember("count", .int(finding.count)),
+            JSONMember(
+                "items",
+                .array(finding.items.map { item in
+                    .object([JSONMember("location", value(of: item.location)), JSONMember("evidence", .string(item.evidence))])
+                })),
         ])
     }
 

@@ -28,6 +28,9 @@ public struct FindingsText: Sendable {
         if result.findings.isEmpty {
             lines.append("")
             lines.append(words(zh: "未发现问题。", en: "No findings."))
+        } else {
+            lines.append("")
+            lines += fixList(result.findings)
         }
         appendGroup(result.errors, heading: LocalizedText(zh: "错误", en: "Errors"), layout: result.layout, to: &lines)
         appendGroup(result.warnings, heading: LocalizedText(zh: "警告", en: "Warnings"), layout: result.layout, to: &lines)
@@ -84,6 +87,9 @@ public struct FindingsText: Sendable {
         var lines = block("  " + label + finding.code.rawValue + "  ", finding.message.text(in: language), indent: indent)
         let whereLabel = words(zh: "位置：", en: "Where: ")
         lines += block(indent + whereLabel, LocationText.render(finding.location, in: language, layout: layout), indent: indent)
+        if finding.count > 1 {
+            lines += block(indent + words(zh: "涉及：", en: "Covers: "), coverage(finding, layout: layout), indent: indent)
+        }
         if let evidence = finding.evidence, !evidence.isEmpty {
             lines += block(indent + words(zh: "依据：", en: "Evidence: "), evidence, indent: indent)
         }
@@ -92,6 +98,39 @@ public struct FindingsText: Sendable {
             lines += block(indent + words(zh: "修改建议：", en: "How to fix: "), hint, indent: indent)
         }
         return lines
+    }
+
+    /// The note's opening: each distinct fix once, errors first, labelled with the rule codes it settles.
+    /// `请按以下事项修改：` / `What to fix:`.
+    public func fixList(_ findings: [Finding]) -> [String] {
+        var order: [String] = []
+        var codes: [String: [String]] = [:]
+        for finding in findings {
+            let hint = finding.hint.text(in: language)
+            guard !hint.isEmpty else { continue }
+            if codes[hint] == nil { order.append(hint) }
+            if codes[hint]?.contains(finding.code.rawValue) != true { codes[hint, default: []].append(finding.code.rawValue) }
+        }
+        guard !order.isEmpty else { return [] }
+        var lines = [words(zh: "请按以下事项修改：", en: "What to fix:")]
+        for (index, hint) in order.enumerated() {
+            let labels = (codes[hint] ?? []).map { "[\($0)]" }.joined()
+            lines += block("  \(index + 1). \(labels) ", hint, indent: "     ")
+        }
+        return lines
+    }
+
+    /// How many places a grouped finding covers and the lines they span: `125 处（第413–470行）`.
+    func coverage(_ finding: Finding, layout: SourceLayout) -> String {
+        let lines = finding.items.compactMap(\.location.line)
+        let count = words(zh: "\(finding.count) 处", en: "\(finding.count) places")
+        guard let low = lines.min(), let high = lines.max() else { return count }
+        let span = low == high
+            ? LocationText.line(low, layout: layout).text(in: language)
+            : language == .zh
+                ? (layout == .docx ? "第\(low)–\(high)段" : "第\(low)–\(high)行")
+                : (layout == .docx ? "paragraphs \(low)–\(high)" : "lines \(low)–\(high)")
+        return language == .zh ? "\(count)（\(span)）" : "\(count) (\(span))"
     }
 
     func appendGroup(_ findings: [Finding], heading: LocalizedText, layout: SourceLayout, to lines: inout [String]) {

@@ -110,13 +110,35 @@ enum Evidence {
         return "“\(cell.raw)”"
     }
 
-    /// References to the identities a missing value blocks, or a note that none does.
+    /// What a missing value keeps from being checked, said in words (the codes stay in the finding's
+    /// label): `因此无法核对：“自然人”列的办理结果合计、该行的总计`.
     static func blockedIdentities(_ identities: [SumIdentity]) -> LocalizedText {
         guard !identities.isEmpty else {
             return .zh("不影响勾稽关系核验", en: "no identity is affected")
         }
-        let list = identities.map(\.reference).joined(separator: "; ")
-        return .zh("无法核验：\(list)", en: "not assessable: \(list)")
+        var codes: [RuleCode] = []
+        var scopes: [RuleCode: [String]] = [:]
+        for identity in identities {
+            if scopes[identity.code] == nil { codes.append(identity.code) }
+            scopes[identity.code, default: []].append(identity.scope)
+        }
+        let zh = codes.map { code in identityWords(code, scopes[code] ?? []).zh }.joined(separator: "、")
+        let en = codes.map { code in identityWords(code, scopes[code] ?? []).en }.joined(separator: "; ")
+        return .zh("因此无法核对\(zh)", en: "so \(en) cannot be checked")
+    }
+
+    /// One kind of identity over its scopes, in words.
+    static func identityWords(_ code: RuleCode, _ scopes: [String]) -> LocalizedText {
+        let zhScopes = scopes.map { "“\($0)”" }.joined(separator: "、")
+        let enScopes = scopes.joined(separator: ", ")
+        switch code.rawValue {
+        case "T3-SUM-001":
+            return .zh("\(zhScopes)列的收支平衡（一加二等于（七）加四）", en: "the balance of column \(enScopes) (一+二 = (七)+四)")
+        case "T3-SUM-002": return .zh("\(zhScopes)列的办理结果合计", en: "the result total of column \(enScopes)")
+        case "T3-SUM-003": return .zh("\(zhScopes)行的总计", en: "the row total of \(enScopes)")
+        case "T3-SUM-004": return .zh("小计\(zhScopes)", en: "the subtotal \(enScopes)")
+        default: return .zh("\(zhScopes)的合计", en: "the sum of \(enScopes)")
+        }
     }
 
     /// Source lines as `3, 5, 9`, the first `limit` of them and `…` for the rest.

@@ -50,6 +50,12 @@ extension RuleCatalogue {
         }
     }
 
+    /// A check reference `T2-008 行政处罚 …` without its leading rule code.
+    static func withoutCode(_ reference: String) -> String {
+        guard let space = reference.firstIndex(of: " "), reference[..<space].contains("-") else { return reference }
+        return String(reference[reference.index(after: space)...])
+    }
+
     static let disclosureCellBlank = Rule(
         "T2-003", .warning,
         summary: .zh("表二必填单元格为空或为占位符（不按0处理）", en: "A required table-二 cell is blank or a placeholder"),
@@ -65,7 +71,8 @@ extension RuleCatalogue {
                 blocked.isEmpty
                 ? .zh("", en: "")
                 : .zh(
-                    "；无法核验：\(blocked.joined(separator: "; "))",
+                    // The checks in words, without their rule codes: `行政处罚 上一年项目数量 + 本年增/减 ≥ 0`.
+                    "；因此无法核对：\(blocked.map(Self.withoutCode).joined(separator: "；"))",
                     en: "; not assessable: \(blocked.joined(separator: "; "))")
             return Violation(
                 zh: "“\(match.spec.label)”的\(columns)为空或占位符，不按0处理\(blockedText.zh)",

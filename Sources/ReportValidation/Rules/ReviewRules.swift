@@ -115,7 +115,13 @@ extension RuleCatalogue {
                 evidence: missing.map {
                     "\(ReviewTable.columnLabel(group, $0)) = \(Evidence.missing(table.cell(group, $0)))"
                 }
-                .joined(separator: ", "))
+                .joined(separator: ", "),
+                places: missing.map { column in
+                    let label = ReviewTable.columnLabel(group, column)
+                    return FindingItem(
+                        location: ReviewPositions.location(table.cell(group, column)!.line, column: label),
+                        evidence: "\(label) = \(Evidence.missing(table.cell(group, column)))")
+                })
         }
     }
 

@@ -38,17 +38,34 @@ public struct Violation: Sendable, Hashable {
     /// Advice for this violation when the rule's own hint is too general (a symbolic link and a folder
     /// share a rule but not a remedy); nil uses the rule's hint.
     public var hint: LocalizedText?
+    /// What the violation has in common with others of its rule and table (see `FindingGrouping`):
+    /// violations of a grouped rule with the same cause become one finding. nil is the rule's one cause.
+    public var cause: String?
+    /// The places it stands for when more precise than `location` (each blank cell of a row); empty
+    /// means `location` itself.
+    public var places: [FindingItem]
 
-    public init(_ message: LocalizedText, at location: Location, evidence: String? = nil, hint: LocalizedText? = nil) {
+    public init(
+        _ message: LocalizedText, at location: Location, evidence: String? = nil, hint: LocalizedText? = nil,
+        cause: String? = nil, places: [FindingItem] = []
+    ) {
         self.message = message
         self.location = location
         self.evidence = evidence
         self.hint = hint
+        self.cause = cause
+        self.places = places
     }
 
-    public init(zh: String, en: String, at location: Location, evidence: String? = nil) {
-        self.init(LocalizedText(zh: zh, en: en), at: location, evidence: evidence)
+    public init(
+        zh: String, en: String, at location: Location, evidence: String? = nil, cause: String? = nil,
+        places: [FindingItem] = []
+    ) {
+        self.init(LocalizedText(zh: zh, en: en), at: location, evidence: evidence, cause: cause, places: places)
     }
+
+    /// `places`, or the violation's own location when it named none.
+    var items: [FindingItem] { places.isEmpty ? [FindingItem(location: location, evidence: evidence)] : places }
 }
 
 /// A rule of the catalogue: its data and its small check.

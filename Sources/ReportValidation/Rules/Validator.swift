@@ -36,11 +36,13 @@ public struct Validator: Sendable {
         let applicable = document.inputProblem == nil ? rules : rules.filter { RuleCatalogue.inputRuleCodes.contains($0.code) }
         for rule in applicable {
             let severity = severityOverrides[rule.code] ?? rule.severity
-            for violation in rule.check(context) {
+            // Repeats of one cause (a blank column row after row) become one finding listing every place.
+            for violation in FindingGrouping.group(rule.check(context), of: rule) {
                 findings.append(
                     Finding(
                         code: rule.code, severity: severity, message: violation.message,
-                        location: violation.location, evidence: violation.evidence, hint: violation.hint ?? rule.hint))
+                        location: violation.location, evidence: violation.evidence, hint: violation.hint ?? rule.hint,
+                        items: violation.items))
             }
         }
         // Errors first; within a severity, keep catalogue order and then source order.

@@ -8,7 +8,8 @@ import Testing
         "findings",
     ]
     static let findingKeys = [
-        "code", "severity", "message", "messageZh", "messageEn", "location", "evidence", "hint", "hintZh", "hintEn",
+        "code", "severity", "message", "messageZh", "messageEn", "location", "evidence", "hint", "hintZh", "hintEn", "count",
+        "items",
     ]
     static let locationKeys = ["line", "section", "sectionTitle", "table", "row", "column"]
 
@@ -21,7 +22,7 @@ import Testing
         let text = FindingsJSON().render(RenderingSamples.rejected())
         let object = try #require(try parse(text) as? [String: Any])
         #expect(Set(object.keys) == Set(Self.fileKeys))
-        #expect(object["schema"] as? String == "nianbao.findings/1")
+        #expect(object["schema"] as? String == "nianbao.findings/2")
         #expect(object["file"] as? String == "reports/001.txt")
         #expect(object["verdict"] as? String == "rejected")
         #expect(object["encoding"] as? String == "GB18030")

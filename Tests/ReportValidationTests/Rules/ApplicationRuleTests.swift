@@ -118,7 +118,10 @@ import Testing
         #expect(first.evidence == "自然人 = 空白, 总计 = “/”")
         #expect(
             first.message.en.hasSuffix(
-                "not assessable: T3-SUM-002 自然人; T3-SUM-002 总计; T3-SUM-003 （四）1.本机关不掌握相关政府信息"))
+                "so the result total of column 自然人, 总计; the row total of （四）1.本机关不掌握相关政府信息 cannot be checked"))
+        // Said in words, the rule codes stay labels: no code in the Chinese prose.
+        #expect(first.message.zh.hasSuffix("因此无法核对“自然人”、“总计”列的办理结果合计、“（四）1.本机关不掌握相关政府信息”行的总计"))
+        #expect(!first.message.zh.contains("T3-SUM"))
         // Blank is not 0: the identities touching it neither pass nor fail.
         #expect(Self.sumFindings(document).isEmpty)
         #expect(ruleFindings("T3-VAL-001", in: document).isEmpty)

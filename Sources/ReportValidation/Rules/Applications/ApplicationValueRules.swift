@@ -36,9 +36,11 @@ extension RuleCatalogue {
         let identities = context.derived.applicationIdentities
         return view.rowsInOrder.compactMap { row in
             if case .blankCells(let original, let missing) = row.reading {
-                return ShortRow.blankCells(
-                    name: .zh("“\(row.key.templateLabel)”", en: "“\(row.key.templateLabel)”"), width: table.expectedWidth, missing: missing, original: original,
-                    at: view.location(line: row.line, row: row.key.templateLabel))
+                var short = ShortRow.blankCells(
+                    name: .zh("“\(row.key.templateLabel)”", en: "“\(row.key.templateLabel)”"), width: table.expectedWidth,
+                    missing: missing, original: original, at: view.location(line: row.line, row: row.key.templateLabel))
+                short.cause = ShortRow.cause
+                return short
             }
             guard let cells = table.wellFormedCells(row.key) else { return nil }
             let missing = cells.indices.filter { cells[$0].value.isMissing }
@@ -52,13 +54,22 @@ extension RuleCatalogue {
                 en: "“\(row.key.templateLabel)” has no value under \(columns) (not read as 0); \(blocked.en)",
                 at: view.location(line: row.line, row: row.key.templateLabel, column: columns),
                 evidence: missing.map { "\(view.columnLabel(physical: $0)) = \(Evidence.missing(cells[$0]))" }
-                    .joined(separator: ", "))
+                    .joined(separator: ", "),
+                places: missing.map { index in
+                    let column = view.columnLabel(physical: index)
+                    return FindingItem(
+                        location: view.location(line: cells[index].line, row: row.key.templateLabel, column: column),
+                        evidence: "\(column) = \(Evidence.missing(cells[index]))")
+                })
         }
     }
 }
 
 /// Wording for a row printed with fewer values than cells (spec §12.3 refinement).
 enum ShortRow {
+    /// Its own cause for grouping: where the blanks are is unknown, unlike blank cells in their columns.
+    static let cause = "short-row"
+
     /// Every placement of the blanks keeps the identities: a note that cells were left blank.
     static func blankCells(
         name: LocalizedText, width: Int, missing: Int, original: String, at location: Location
