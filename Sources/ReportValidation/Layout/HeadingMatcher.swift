@@ -99,14 +99,12 @@ enum HeadingMatcher {
                 guard let found = EditDistance.closestPrefix(of: key[...], to: pattern, budget: budget) else { continue }
                 let prefix = key[..<found.length]
                 guard isHeadingPhrase(prefix), found.distance == 1 || hasKeywords(prefix, of: section) else { continue }
-                // On a short line a typo must account for the whole phrase, else the key words read it.
-                guard !isShortLine || found.length >= phrase.count || !phraseHasKeywords else { continue }
+                // A short line that is a heading phrase as a whole: a typo must account for all of it.
+                guard !phraseHasKeywords || found.length >= phrase.count else { continue }
                 if best == nil || found.distance < best!.distance { best = found }
             }
         }
-        if let best, !isShortLine || best.length >= phrase.count {
-            return (.typo, ends[best.length - 1])
-        }
+        if let best { return (.typo, ends[best.length - 1]) }
         if isShortLine {
             return phraseHasKeywords ? (.keywords, ends[phrase.count - 1]) : nil
         }
