@@ -15,10 +15,15 @@ public struct ReportCheck: Sendable {
         self.pdfExtractor = pdfExtractor
     }
 
-    /// Judges `bytes`; `fileName` helps sniffing, `currentYear` feeds the date rules.
-    public func check(bytes: [UInt8], fileName: String?, currentYear: Int?) -> CheckedReport {
-        if PDFExtraction.isPDF(bytes) { return checkPDF(bytes, fileName: fileName, currentYear: currentYear) }
-        if DocxReader.isZip(bytes) { return checkDOCX(bytes, currentYear: currentYear) }
+    /// Judges `bytes`; `fileName` helps sniffing, `currentYear` feeds the date rules, `previous` (the
+    /// same agency's report of the year before) the cross-year rules.
+    public func check(
+        bytes: [UInt8], fileName: String?, currentYear: Int?, previous: PreviousReport? = nil
+    ) -> CheckedReport {
+        if PDFExtraction.isPDF(bytes) {
+            return checkPDF(bytes, fileName: fileName, currentYear: currentYear, previous: previous)
+        }
+        if DocxReader.isZip(bytes) { return checkDOCX(bytes, currentYear: currentYear, previous: previous) }
         if Self.namesWordFile(fileName), ContainerSniffer.unsupportedKind(of: bytes) == nil {
             // Content wins over the name, but a "Word file" that is no ZIP container is not what the sender meant.
             return reject(.unsupportedContainer(.misnamedWordFile), currentYear: currentYear)
@@ -28,7 +33,7 @@ public struct ReportCheck: Sendable {
             return CheckedReport(
                 encoding: nil, result: validator.validate(ReportDocument(problem: problem), currentYear: currentYear))
         case .success(let decoded):
-            return read(decoded, fileName: fileName, currentYear: currentYear)
+            return read(decoded, fileName: fileName, currentYear: currentYear, previous: previous)
         }
     }
 
@@ -38,21 +43,25 @@ public struct ReportCheck: Sendable {
     }
 
     /// Reads and validates decoded text.
-    private func read(_ decoded: DecodedText, fileName: String?, currentYear: Int?) -> CheckedReport {
+    private func read(
+        _ decoded: DecodedText, fileName: String?, currentYear: Int?, previous: PreviousReport?
+    ) -> CheckedReport {
         let format = SourceFormat.sniff(decoded.text, fileName: fileName)
         let document = ReportReader.read(decoded.text, format: format)
-        return CheckedReport(encoding: decoded.encoding, result: validator.validate(document, currentYear: currentYear))
+        return CheckedReport(
+            encoding: decoded.encoding, result: validator.validate(document, currentYear: currentYear, previous: previous))
     }
 
     /// A Word file: `word/document.xml`'s paragraphs and table rows, read like a web page's.
-    private func checkDOCX(_ bytes: [UInt8], currentYear: Int?) -> CheckedReport {
+    private func checkDOCX(_ bytes: [UInt8], currentYear: Int?, previous: PreviousReport?) -> CheckedReport {
         switch DocxReader.lines(bytes) {
         case .failure(let problem):
             return reject(problem, currentYear: currentYear)
         case .success(let lines):
             guard lines.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return reject(.empty, currentYear: currentYear) }
             let document = ReportReader.read(lines: lines, container: .docx)
-            return CheckedReport(encoding: .utf8, result: validator.validate(document, currentYear: currentYear))
+            return CheckedReport(
+                encoding: .utf8, result: validator.validate(document, currentYear: currentYear, previous: previous))
         }
     }
 
@@ -62,14 +71,14 @@ public struct ReportCheck: Sendable {
     }
 
     /// A PDF: its text layer, converted by the extractor, is read like any text report.
-    private func checkPDF(_ bytes: [UInt8], fileName: String?, currentYear: Int?) -> CheckedReport {
+    private func checkPDF(_ bytes: [UInt8], fileName: String?, currentYear: Int?, previous: PreviousReport?) -> CheckedReport {
         let problem: PDFProblem
         switch pdfExtractor?.text(ofPDF: bytes) ?? .toolMissing {
         case .text(let utf8):
             // The converter writes UTF-8: no legacy decoder, so its text is never taken for GB18030.
             switch TextDecoding.decode(utf8, legacy: nil) {
             case .success(let decoded):
-                var report = read(decoded, fileName: fileName, currentYear: currentYear)
+                var report = read(decoded, fileName: fileName, currentYear: currentYear, previous: previous)
                 report.convertedBy = pdfExtractor?.conversion
                 return report
             case .failure(.binary(let offset)):

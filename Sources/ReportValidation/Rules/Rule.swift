@@ -3,13 +3,21 @@ public struct RuleContext: Sendable {
     public var document: ReportDocument
     /// The calendar year at processing time (the pure module reads no clock); nil skips the date rules.
     public var currentYear: Int?
+    /// The same agency's report of an earlier year, for the cross-year rules (nil: they do not run).
+    public var previous: PreviousReport?
+    /// The office's agency directory, for REG-001 (nil: the rule does not run).
+    public var agencies: AgencyDirectory?
 
     /// Facts several rules need, derived from the document once per validation rather than once per rule.
     let derived: DerivedFacts
 
-    public init(document: ReportDocument, currentYear: Int?) {
+    public init(
+        document: ReportDocument, currentYear: Int?, previous: PreviousReport? = nil, agencies: AgencyDirectory? = nil
+    ) {
         self.document = document
         self.currentYear = currentYear
+        self.previous = previous
+        self.agencies = agencies
         self.derived = DerivedFacts(document)
     }
 }

@@ -3,7 +3,7 @@ public enum RuleCatalogue {
     /// All rules, in catalogue order.
     public static let all: [Rule] =
         inputRules + structureRules + formatRules + disclosureRules + applicationRules + reviewRules
-        + readingRules + feeRules + narrativeRules + textQualityRules + timeRules
+        + readingRules + feeRules + narrativeRules + textQualityRules + timeRules + crossYearRules + agencyRules
 
     /// Codes of the rules about unreadable input (the only ones applied when the input is unreadable).
     static let inputRuleCodes: Set<RuleCode> = Set(inputRules.map(\.code))

@@ -13,6 +13,8 @@ public struct ValidationResult: Sendable {
     public var formatVersion: FormatVersion?
     public var layout: SourceLayout
     public var title: String?
+    /// What later years are checked against and a register stores (nil when the input could not be read).
+    public var snapshot: ReportSnapshot? = nil
 
     public var errors: [Finding] { findings.filter { $0.severity == .error } }
     public var warnings: [Finding] { findings.filter { $0.severity == .warning } }
@@ -22,15 +24,21 @@ public struct ValidationResult: Sendable {
 public struct Validator: Sendable {
     public var rules: [Rule]
     public var severityOverrides: [RuleCode: Severity]
+    /// The office's agency directory: a report's titled agency is matched against it (REG-001).
+    public var agencies: AgencyDirectory?
 
-    public init(rules: [Rule] = RuleCatalogue.all, severityOverrides: [RuleCode: Severity] = [:]) {
+    public init(
+        rules: [Rule] = RuleCatalogue.all, severityOverrides: [RuleCode: Severity] = [:], agencies: AgencyDirectory? = nil
+    ) {
         self.rules = rules
         self.severityOverrides = severityOverrides
+        self.agencies = agencies
     }
 
-    /// Runs every rule; `currentYear` is the calendar year now (nil skips rules that need it).
-    public func validate(_ document: ReportDocument, currentYear: Int?) -> ValidationResult {
-        let context = RuleContext(document: document, currentYear: currentYear)
+    /// Runs every rule; `currentYear` is the calendar year now (nil skips rules that need it);
+    /// `previous` is the same agency's report of the year before (nil skips the cross-year rules).
+    public func validate(_ document: ReportDocument, currentYear: Int?, previous: PreviousReport? = nil) -> ValidationResult {
+        let context = RuleContext(document: document, currentYear: currentYear, previous: previous, agencies: agencies)
         var findings: [Finding] = []
         // A file that could not be read has no content to judge: only the input rules speak about it.
         let applicable = document.inputProblem == nil ? rules : rules.filter { RuleCatalogue.inputRuleCodes.contains($0.code) }
@@ -61,6 +69,7 @@ public struct Validator: Sendable {
             year: document.year,
             formatVersion: hasFormat ? document.effectiveFormat : nil,
             layout: document.layout,
-            title: document.title?.text)
+            title: document.title?.text,
+            snapshot: ReportSnapshot(document))
     }
 }

@@ -1,0 +1,25 @@
+@testable import Inbox
+import ReportValidation
+import Testing
+
+/// `agencies.csv` as Excel and WPS save it: GBK (「CSV（逗号分隔）」 on a Chinese Windows) or UTF-8 with a BOM.
+@Suite struct AgencyDirectoryEncodingTests {
+    static let text = "名称,别名,类型,联系人\r\n王村镇人民政府,王村镇；王村,乡镇/街道,\"张三, 李四\"\r\n\r\n某某县发展和改革局,县发改局,部门,\r\n"
+
+    @Test func gbkDirectoryIsReadThroughTheLegacyDecoder() throws {
+        let bytes = try IconvDecoder.encode(Self.text, to: "GBK")
+        #expect(String(validating: bytes, as: UTF8.self) == nil, "the test bytes really are GBK, not UTF-8")
+        let directory = try AgencyDirectory.parse(bytes, legacy: try IconvDecoder()).get()
+        #expect(directory.agencies.map(\.name) == ["王村镇人民政府", "某某县发展和改革局"])
+        #expect(directory.agencies[0].aliases == ["王村镇", "王村"] && directory.agencies[0].contact == "张三, 李四")
+        #expect(directory.agencies[1].line == 4 && directory.agencies[1].kind == .department)
+        #expect(directory.match("王村镇政府").agency?.name == "王村镇人民政府")
+    }
+
+    @Test func utf8WithBOMAndGBKGiveTheSameDirectory() throws {
+        let bom = [0xEF, 0xBB, 0xBF] + Array(Self.text.utf8)
+        let gbk = try IconvDecoder.encode(Self.text, to: "GBK")
+        let decoder = try IconvDecoder()
+        #expect(try AgencyDirectory.parse(bom, legacy: decoder).get() == AgencyDirectory.parse(gbk, legacy: decoder).get())
+    }
+}
