@@ -28,3 +28,7 @@ int nianbao_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
 int nianbao_set_thread_name(const char *name) {
     return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
 }
+
+int nianbao_syncfs(int fd) {
+    return syncfs(fd);
+}

@@ -1,4 +1,5 @@
 import Glibc
+import Inbox
 
 /// Writes to standard output and standard error without buffering surprises between the two.
 enum ConsoleOutput {
@@ -15,14 +16,7 @@ enum ConsoleOutput {
     }
 
     static func writeAll(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // A closed pipe (e.g. `| head`): nothing useful left to do with the output.
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        // A closed pipe (e.g. `| head`): nothing useful left to do with the output.
+        try? SystemCall.writeAll(fd, Array(text.utf8))
     }
 }

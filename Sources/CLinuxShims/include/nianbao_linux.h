@@ -19,4 +19,8 @@ int nianbao_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 /// prctl is variadic, which Swift cannot call.
 int nianbao_set_thread_name(const char *name);
 
+/// syncfs(2): commits the dirty data and metadata of the file system holding `fd`.
+/// glibc declares syncfs only under _GNU_SOURCE.
+int nianbao_syncfs(int fd);
+
 #endif

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The names waiting to be claimed, first come first served, each at most once.
 ///
 /// Names only, never contents, and at most `capacity` of them: past that the queue notes that it
@@ -5,16 +7,15 @@
 /// however large the backlog.
 struct ReportQueue {
     let capacity: Int
-    private var names: [FileName] = []
-    private var head = 0
+    private var names = Deque<FileName>()
     private var members: Set<FileName> = []
     /// Set when a name was turned away because the queue was full.
     private(set) var overflowed = false
 
     init(capacity: Int) { self.capacity = capacity }
 
-    var count: Int { names.count - head }
-    var isEmpty: Bool { count == 0 }
+    var count: Int { names.count }
+    var isEmpty: Bool { names.isEmpty }
 
     func contains(_ name: FileName) -> Bool { members.contains(name) }
 
@@ -33,17 +34,9 @@ struct ReportQueue {
 
     /// Removes and returns up to `limit` names from the front.
     mutating func take(upTo limit: Int) -> [FileName] {
-        let end = min(names.count, head + max(0, limit))
-        let taken = Array(names[head..<end])
-        head = end
+        let taken = Array(names.prefix(max(0, limit)))
+        names.removeFirst(taken.count)
         for name in taken { members.remove(name) }
-        if head == names.count {
-            names.removeAll(keepingCapacity: names.capacity <= 4096)
-            head = 0
-        } else if head >= 4096 && head * 2 >= names.count {
-            names.removeFirst(head)
-            head = 0
-        }
         return taken
     }
 

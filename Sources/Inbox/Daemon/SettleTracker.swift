@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Files written in place (scp, sftp, Samba, editors), waiting to stay unchanged for the settle period.
 ///
 /// After `IN_CLOSE_WRITE` a writer may reopen the file and go on; only a file whose size, mtime and
@@ -26,8 +28,7 @@ struct SettleTracker {
 
     let capacity: Int
     private var watches: [FileName: Watch] = [:]
-    private var deadlines: [(name: FileName, generation: Int, deadline: ContinuousClock.Instant)] = []
-    private var head = 0
+    private var deadlines = Deque<(name: FileName, generation: Int, deadline: ContinuousClock.Instant)>()
     private var generation = 0
 
     init(capacity: Int) { self.capacity = capacity }
@@ -51,7 +52,7 @@ struct SettleTracker {
     /// The earliest deadline still pending.
     mutating func nextDeadline() -> ContinuousClock.Instant? {
         dropStale()
-        return head < deadlines.count ? deadlines[head].deadline : nil
+        return deadlines.first?.deadline
     }
 
     /// Removes and returns the files whose settle period ended by `now`, with the snapshot taken
@@ -60,30 +61,17 @@ struct SettleTracker {
         var ready: [(FileName, Snapshot)] = []
         while true {
             dropStale()
-            guard head < deadlines.count, deadlines[head].deadline <= now else { break }
-            let entry = deadlines[head]
-            head += 1
+            guard let entry = deadlines.first, entry.deadline <= now else { break }
+            deadlines.removeFirst()
             if let watch = watches.removeValue(forKey: entry.name) { ready.append((entry.name, watch.snapshot)) }
         }
-        compact()
         return ready
     }
 
     /// Skips deadlines superseded by a later watch of the same name, or of a removed name.
     private mutating func dropStale() {
-        while head < deadlines.count, watches[deadlines[head].name]?.generation != deadlines[head].generation {
-            head += 1
-        }
-        compact()
-    }
-
-    private mutating func compact() {
-        if head == deadlines.count {
-            deadlines.removeAll(keepingCapacity: deadlines.capacity <= 4096)
-            head = 0
-        } else if head >= 4096 && head * 2 >= deadlines.count {
-            deadlines.removeFirst(head)
-            head = 0
+        while let entry = deadlines.first, watches[entry.name]?.generation != entry.generation {
+            deadlines.removeFirst()
         }
     }
 }

@@ -113,14 +113,7 @@ public struct LineLogHandler: LogHandler {
 
     /// Writes all of `text` in as few `write` calls as it takes (one for any sane line).
     static func writeAll(_ text: String, to fd: CInt) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // Nowhere left to report a failing log sink.
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        // Nowhere left to report a failing log sink.
+        try? SystemCall.writeAll(fd, Array(text.utf8))
     }
 }

@@ -1,4 +1,5 @@
 import CLinuxShims
+import DequeModule
 import Dispatch
 import Glibc
 import Synchronization
@@ -12,7 +13,7 @@ import Synchronization
 /// enqueued before it have run; the owner calls it after its last use of the actor.
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     // @unchecked: the mutable state is the job queue behind `state`'s lock and the semaphore.
-    private let state = Mutex<(jobs: [UnownedJob], stopping: Bool)>(([], false))
+    private let state = Mutex<(jobs: Deque<UnownedJob>, stopping: Bool)>(([], false))
     private let available = DispatchSemaphore(value: 0)
     /// The thread's name (the kernel keeps its first 15 bytes).
     let name: String
@@ -61,7 +62,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         while true {
             available.wait()
             let next = state.withLock { state -> UnownedJob?? in
-                if !state.jobs.isEmpty { return .some(state.jobs.removeFirst()) }
+                if let job = state.jobs.popFirst() { return .some(job) }
                 return state.stopping ? .none : .some(nil)
             }
             guard let job = next else { return }

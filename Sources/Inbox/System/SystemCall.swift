@@ -80,4 +80,15 @@ public enum SystemCall {
             throw error
         }
     }
+
+    /// `write(2)` until all of `bytes` is written: a short write goes on where it stopped, `EINTR` is retried.
+    public static func writeAll(_ descriptor: CInt, _ bytes: [UInt8], path: String? = nil) throws(SystemCallError) {
+        var written = 0
+        while written < bytes.count {
+            let offset = written
+            written += try run("write", path: path) {
+                bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            }
+        }
+    }
 }

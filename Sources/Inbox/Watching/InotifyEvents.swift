@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import DequeModule
 import Glibc
 import Synchronization
 
@@ -61,28 +62,15 @@ public final class InotifyEvents: AsyncSequence, Sendable {
 /// The shared state of a watch: the buffer filled on the Dispatch queue and drained by `next()`.
 private final class Core: Sendable {
     struct State: ~Copyable {
-        var events: [InotifyEvent] = []
-        var head = 0
+        var events = Deque<InotifyEvent>()
         var waiter: CheckedContinuation<InotifyEvent?, any Error>?
         var failure: SystemCallError?
         var finished = false
         var suspended = false
 
-        var count: Int { events.count - head }
+        var count: Int { events.count }
 
-        mutating func pop() -> InotifyEvent? {
-            guard head < events.count else { return nil }
-            let event = events[head]
-            head += 1
-            if head == events.count {
-                events.removeAll(keepingCapacity: events.capacity <= 1024)
-                head = 0
-            } else if head >= 1024 && head * 2 >= events.count {
-                events.removeFirst(head)
-                head = 0
-            }
-            return event
-        }
+        mutating func pop() -> InotifyEvent? { events.popFirst() }
     }
 
     let descriptor: CInt
@@ -100,11 +88,14 @@ private final class Core: Sendable {
     func readAvailable() {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                let error = SystemCallError.current("read", path: "inotify")
-                if error.errno == .interrupted { continue }
-                if error.errno == .wouldBlock { return }
+            let count: Int
+            do {
+                count = try SystemCall.run("read", path: "inotify") {
+                    chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                }
+            } catch where error.errno == .wouldBlock {
+                return
+            } catch {
                 fail(error)
                 return
             }
