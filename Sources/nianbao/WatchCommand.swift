@@ -83,10 +83,9 @@ extension Nianbao {
                 logger.error("\(error)")
                 throw ExitCode(2)
             }
-            logger.info("starting", metadata: [
-                "nianbao_root": "\(settings.root)", "nianbao_config": "\(source.path)",
-                "nianbao_language": "\(settings.language.rawValue)",
-            ])
+            logger.info("starting", metadata: .fields([
+                .root: settings.root, .config: source.path, .language: settings.language.rawValue,
+            ]))
             let status = WatchLifecycle(source: source, settings: settings, logger: logger).runBlocking()
             if status != 0 { throw ExitCode(status) }
         }

@@ -97,20 +97,13 @@ package final class DirectoryHandle: Sendable {
             openat(descriptor, name.cString, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         }
         defer { _ = Glibc.close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let offset = written
-            let count = try SystemCall.run("write", path: shown(name)) {
-                bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            }
-            written += count
-        }
+        try SystemCall.writeAll(fd, bytes, path: shown(name))
     }
 
     /// Every entry but `.` and `..`, with its type when the file system reports it (`d_type`).
     ///
     /// Streams: `body` sees each entry as `readdir` returns it, so a huge inbox is never held in memory.
-    package func forEachEntry(_ body: (FileName, FileKind?) throws -> Void) throws {
+    package func forEachEntry(_ body: (FileName, FileKind?) throws(SystemCallError) -> Void) throws(SystemCallError) {
         let copy = try SystemCall.run("dup", path: path) { fcntl(descriptor, F_DUPFD_CLOEXEC, 0) }
         guard let stream = fdopendir(copy) else {
             let error = SystemCallError.current("fdopendir", path: path)
@@ -132,9 +125,9 @@ package final class DirectoryHandle: Sendable {
     }
 
     /// All entry names (for the small private folders of `.work/`).
-    func entries() throws -> [FileName] {
+    func entries() throws(SystemCallError) -> [FileName] {
         var names: [FileName] = []
-        try forEachEntry { name, _ in names.append(name) }
+        try forEachEntry { (name, _) throws(SystemCallError) in names.append(name) }
         return names
     }
 

@@ -5,7 +5,7 @@ extension InboxEngine {
         let now = clock.now()
         let settle = settings.settlePeriod
         do {
-            try layout.inbox.forEachEntry { name, kind in
+            try layout.inbox.forEachEntry { (name, kind) throws(SystemCallError) in
                 heartbeat.beat()  // A scan of a huge inbox keeps the watchdog fed (rate-limited, cheap).
                 guard !patterns.ignores(name), !queue.contains(name), !settling.contains(name) else { return }
                 guard let status = try layout.inbox.status(of: name) else { return }

@@ -1,3 +1,4 @@
+import DequeModule
 import Logging
 import ReportValidation
 
@@ -30,7 +31,7 @@ actor InboxEngine {
     var queue = ReportQueue(capacity: InboxEngine.queueCapacity)
     var settling = SettleTracker(capacity: InboxEngine.queueCapacity)
     /// Claims in `.work/` to finish: found at start, or left by a fault or a name collision.
-    var claimsToFinish: [ClaimID] = []
+    var claimsToFinish = Deque<ClaimID>()
     var rescanNeeded = false
     var nextRescan: ContinuousClock.Instant
     var faults = FaultGate()
@@ -40,8 +41,7 @@ actor InboxEngine {
     var loggedOnce = Set<String>()
 
     init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
-        executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil,
-        testCrash: TestCrashSwitch? = nil) {
+        executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testSwitches: TestSwitches = .none) {
         self.executor = executor
         let checkers = CheckerFactory(logger: logger)
         self.checkers = checkers
@@ -53,7 +53,7 @@ actor InboxEngine {
         self.heartbeat = heartbeat
         patterns = NamePatterns(settings.ignoredNamePatterns)
         pipeline = ClaimPipeline(layout: layout, judge: checkers.judge(CheckerSettings(settings)),
-            clock: clock, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
+            clock: clock, logger: logger, heartbeat: heartbeat, testSwitches: testSwitches)
         nextRescan = .now + settings.rescanInterval
     }
 
@@ -63,7 +63,7 @@ actor InboxEngine {
         scanInbox()
         do {
             let (ids, attempts, strangers) = try pipeline.work.claims()
-            claimsToFinish = ids
+            claimsToFinish = Deque(ids)
             pipeline.interruptedAttempts = attempts
             if !attempts.isEmpty {
                 let limit = "a report that stops nianbao \(WorkFolder.maximumAttempts) times is set aside unjudged"
@@ -83,7 +83,7 @@ actor InboxEngine {
     func receive(_ event: InotifyEvent) throws(InboxError) {
         if !event.mask.isDisjoint(with: .watchLost) {
             logger.critical("\(InboxError.watchLost(path: layout.inbox.path, event: event.mask))",
-                metadata: NianbaoMessageID.watchLost.metadata.merging(["nianbao_inbox": "\(layout.inbox.path)"]) { $1 })
+                metadata: NianbaoMessageID.watchLost.metadata([.inbox: layout.inbox.path]))
             throw .watchLost(path: layout.inbox.path, event: event.mask)
         }
         if event.mask.contains(.queueOverflow) {
@@ -142,7 +142,7 @@ actor InboxEngine {
         for folder in batch.verdicts {
             if folder == .accepted { counts.accepted += 1 } else { counts.rejected += 1 }
         }
-        claimsToFinish = batch.retryClaims + claimsToFinish
+        claimsToFinish.prepend(contentsOf: batch.retryClaims)
         for name in batch.retryNames.dropFirst() { enqueue(name) }
         for (id, why) in batch.inconsistent where logOnce("claim:" + id.hex) {
             report(problem: "left alone in .work/: \(why)", level: .error)
@@ -154,11 +154,11 @@ actor InboxEngine {
                 rescanNeeded = true
                 if log || logOnce("claim-fault:\(fault.errno.rawValue):" + name.hex) {
                     report(problem: "cannot claim \(name.shown): \(fault); it stays in inbox/, retrying in \(wait)", level: .error,
-                        metadata: Self.deferredMetadata(fault, report: layout.inbox.shown(name)))
+                        metadata: VerdictLog.deferredMetadata(fault, report: layout.inbox.shown(name)))
                 }
             } else if log {
                 report(problem: "\(fault); the report stays in .work/ with no output written, retrying in \(wait)", level: .error,
-                    metadata: Self.deferredMetadata(fault, report: "a claim in \(layout.work.path)"))
+                    metadata: VerdictLog.deferredMetadata(fault, report: "a claim in \(layout.work.path)"))
             }
         } else if !batch.verdicts.isEmpty, let ended = faults.succeeded() {
             logger.notice("resumed after the fault \(ended)")
@@ -191,14 +191,6 @@ actor InboxEngine {
     func report(problem: String, level: Logger.Level, metadata: Logger.Metadata? = nil) {
         lastProblem = problem
         logger.log(level: level, "\(problem)", metadata: metadata)
-    }
-
-    /// The fields of a fault that deferred a report: ``NianbaoMessageID/deferred``, the report, the
-    /// failing call (`error`) and its `errno`, as the catalog entry names them.
-    static func deferredMetadata(_ fault: SystemCallError, report: String) -> Logger.Metadata {
-        NianbaoMessageID.deferred.metadata.merging([
-            "nianbao_report": "\(report)", "error": "\(fault)", "errno": "\(fault.errno.rawValue)",
-        ]) { $1 }
     }
 
     /// Whether `key` is logged for the first time (bounded: forgets everything past 10,000 keys).

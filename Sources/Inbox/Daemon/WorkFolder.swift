@@ -41,11 +41,11 @@ struct WorkFolder: Sendable {
 
     /// Every claim with an entry in `.work/`, oldest first; the judging count of each claim with a
     /// judging marker (the highest, should a crash have left two); and the names of no claim.
-    func claims() throws -> (ids: [ClaimID], attempts: [ClaimID: Int], strangers: [FileName]) {
+    func claims() throws(SystemCallError) -> (ids: [ClaimID], attempts: [ClaimID: Int], strangers: [FileName]) {
         var ids = Set<ClaimID>()
         var attempts: [ClaimID: Int] = [:]
         var strangers: [FileName] = []
-        try directory.forEachEntry { name, _ in
+        try directory.forEachEntry { (name, _) throws(SystemCallError) in
             if let (id, role) = ClaimID.parse(name) {
                 ids.insert(id)
                 if case .judging(let count) = role { attempts[id] = max(attempts[id] ?? 0, count) }
@@ -58,17 +58,17 @@ struct WorkFolder: Sendable {
 
     /// Sets the judging count of `id`: creates `<id>.judging-<count>` (none for 0), then removes the
     /// claim's other judging markers. Not fsynced (see the type's notes).
-    func recordAttempts(_ id: ClaimID, _ count: Int) throws {
+    func recordAttempts(_ id: ClaimID, _ count: Int) throws(SystemCallError) {
         if count > 0, try !directory.contains(id.judgingMarker(count)) {
             try directory.createFile(id.judgingMarker(count), contents: [])
         }
         for other in 1...Self.maximumAttempts where other != count {
-            try ignoringAbsence { try directory.removeFile(id.judgingMarker(other)) }
+            try ignoringAbsence { () throws(SystemCallError) in try directory.removeFile(id.judgingMarker(other)) }
         }
     }
 
     /// The entries of `name` in `.work/`, or nil when it does not exist.
-    func entries(of name: FileName) throws -> [FileName]? {
+    func entries(of name: FileName) throws(SystemCallError) -> [FileName]? {
         let folder: DirectoryHandle
         do {
             folder = try directory.subdirectory(name)
@@ -79,7 +79,7 @@ struct WorkFolder: Sendable {
     }
 
     /// Reads what the claim's folders hold and names its state (see ``ClaimState``).
-    func inspect(_ id: ClaimID) throws -> ClaimState {
+    func inspect(_ id: ClaimID) throws(SystemCallError) -> ClaimState {
         let claimed = try entries(of: id.claimFolder) ?? []
         guard claimed.count <= 1 else {
             return .inconsistent("\(id.hex)/ holds \(claimed.count) entries; a claim holds one report")
@@ -108,33 +108,33 @@ struct WorkFolder: Sendable {
     }
 
     /// Removes the build folder and everything in it (only files the daemon wrote are ever there).
-    func discardBuild(_ id: ClaimID) throws {
+    func discardBuild(_ id: ClaimID) throws(SystemCallError) {
         try removeFolder(id.buildFolder)
     }
 
     /// Removes `name` and the files in it; nothing when it does not exist.
-    func removeFolder(_ name: FileName) throws {
+    func removeFolder(_ name: FileName) throws(SystemCallError) {
         guard let names = try entries(of: name) else { return }
         if !names.isEmpty {
             let folder = try directory.subdirectory(name)
-            for entry in names { try ignoringAbsence { try folder.removeFile(entry) } }
+            for entry in names { try ignoringAbsence { () throws(SystemCallError) in try folder.removeFile(entry) } }
         }
-        try ignoringAbsence { try directory.removeDirectory(name) }
+        try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(name) }
     }
 
     /// Removes the folders of a claim that holds nothing any more: stages, build, judging markers,
     /// then the claim folder last.
-    func removeEmptyFolders(_ id: ClaimID) throws {
-        for folder in OutputFolder.allCases { try ignoringAbsence { try directory.removeDirectory(id.stageFolder(folder)) } }
+    func removeEmptyFolders(_ id: ClaimID) throws(SystemCallError) {
+        for folder in OutputFolder.allCases { try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(id.stageFolder(folder)) } }
         try discardBuild(id)
         try recordAttempts(id, 0)
-        try ignoringAbsence { try directory.removeDirectory(id.claimFolder) }
+        try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(id.claimFolder) }
     }
 
-    private func ignoringAbsence(_ body: () throws -> Void) throws {
+    private func ignoringAbsence(_ body: () throws(SystemCallError) -> Void) throws(SystemCallError) {
         do {
             try body()
-        } catch let error as SystemCallError where error.errno == .noSuchFileOrDirectory {
+        } catch where error.errno == .noSuchFileOrDirectory {
         }
     }
 }

@@ -81,7 +81,7 @@ package struct ReportFileReader: Sendable {
     /// - Throws: ``SystemCallError`` when the folder cannot be read.
     package static func reportNames(in folder: DirectoryHandle) throws -> [FileName] {
         var names: [FileName] = []
-        try folder.forEachEntry { name, kind in
+        try folder.forEachEntry { (name, kind) throws(SystemCallError) in
             guard name.bytes.first != UInt8(ascii: ".") else { return }
             // Some file systems do not fill d_type: ask, without following links.
             guard let kind = try kind ?? folder.status(of: name)?.kind, kind != .directory else { return }  // Vanished, or a subfolder.
