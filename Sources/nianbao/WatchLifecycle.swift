@@ -3,6 +3,7 @@ import Inbox
 import Logging
 import ServiceLifecycle
 import Synchronization
+import UnixSignals
 
 @preconcurrency import Dispatch
 
@@ -24,17 +25,9 @@ struct WatchLifecycle: Sendable {
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {
         let notifier = SystemdNotifier(logger: logger)
-        let testHang = TestHangSwitch.fromEnvironment()
-        if let testHang {
-            logger.warning("TEST ONLY: \(TestHangSwitch.variable) is set: the event loop hangs after claiming \(testHang.reportName)")
-        }
-        let testCrash = TestCrashSwitch.fromEnvironment()
-        if let testCrash {
-            logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
-        }
-        let daemon = InboxDaemon(settings: settings, logger: logger, heartbeat: Heartbeat(notifier: notifier), testHang: testHang,
-            testCrash: testCrash)
-        let hangups = await HangupSignals.trap()
+        let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier))
+        // Trapped before the group runs: a SIGHUP sent right after start-up is a reload, never the default action.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
@@ -58,6 +51,24 @@ struct WatchLifecycle: Sendable {
             logger.critical("daemon failed: \(error)")
             return 1
         }
+    }
+
+    /// The daemon; in a debug build with the test-only switches its environment engages.
+    private func makeDaemon(heartbeat: Heartbeat) -> InboxDaemon {
+        #if DEBUG
+        let testHang = TestHangSwitch.fromEnvironment()
+        if let testHang {
+            logger.warning("TEST ONLY: \(TestHangSwitch.variable) is set: the event loop hangs after claiming \(testHang.reportName)")
+        }
+        let testCrash = TestCrashSwitch.fromEnvironment()
+        if let testCrash {
+            logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
+        }
+        if testHang != nil || testCrash != nil {
+            return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
+        }
+        #endif
+        return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat)
     }
 
     /// The `ERRNO=` for a failure: the errno of a failed call or ``InboxError``, else `EIO`.
@@ -128,10 +139,8 @@ struct SupervisionService: Service {
     func run() async {
         guard notifier.isSupervised else { return }
         await cancelWhenGracefulShutdown {
-            // Polled rather than awaited: a daemon that fails before it is ready must not leave this waiting.
-            while !daemon.statistics.isReady {
-                guard (try? await Task.sleep(for: .milliseconds(10))) != nil else { return }
-            }
+            // A daemon that fails before it is ready cancels the group, which ends this wait.
+            guard await daemon.ready() else { return }
             var shown = Self.status(daemon.statistics, root: root)
             notifier.ready(status: shown)
             while (try? await Task.sleep(for: Self.statusInterval)) != nil {
@@ -153,7 +162,7 @@ struct SupervisionService: Service {
 /// Re-reads the config file on each SIGHUP: a good one is handed to the daemon, a bad one is refused.
 struct ReloadService: Service {
     let daemon: InboxDaemon
-    let hangups: HangupSignals
+    let hangups: UnixSignalsSequence
     let notifier: SystemdNotifier
     let source: ConfigurationSource
     let settings: InboxSettings
@@ -175,17 +184,14 @@ struct ReloadService: Service {
             new = try source.load(logger: logger)
         } catch {
             logger.error("config not reloaded, keeping the previous settings: \(error)",
-                metadata: NianbaoMessageID.configRefused.metadata.merging([
-                    "nianbao_config": "\(source.path)", "error": "\(error)",
-                ]) { $1 })
+                metadata: NianbaoMessageID.configRefused.metadata([.config: source.path, .error: "\(error)"]))
             return current
         }
         let changed = SettingsChange.changedKeys(from: current, to: new)
         daemon.reload(new)
-        logger.info("config reloaded", metadata: NianbaoMessageID.configReloaded.metadata.merging([
-            "nianbao_config": "\(source.path)",
-            "nianbao_changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))",
-        ]) { $1 })
+        logger.info("config reloaded", metadata: NianbaoMessageID.configReloaded.metadata([
+            .config: source.path, .changed: changed.isEmpty ? "nothing" : changed.joined(separator: ","),
+        ]))
         // The daemon keeps its root until restarted (and says so); later reloads compare against that.
         var inForce = new
         inForce.root = current.root

@@ -12,24 +12,34 @@ public final class InboxDaemon: Sendable {
     private let logger: Logger
     private let clock: any WallClock
     private let heartbeat: Heartbeat
-    private let testHang: TestHangSwitch?
-    private let testCrash: TestCrashSwitch?
+    private let testSwitches: TestSwitches
 
     /// - Parameters:
     ///   - settings: the settings to start with (see ``reload(_:)`` for later changes).
     ///   - logger: receives one line per verdict, faults at error level.
     ///   - clock: the wall clock for claim names, findings stamps and the current year.
     ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
-    ///   - testHang: TEST ONLY, nil in production: hangs the event loop after one claim.
-    ///   - testCrash: TEST ONLY, nil in production: crashes the process while judging one report.
-    public init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch? = nil) {
+    public convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+        heartbeat: Heartbeat = .none) {
+        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none)
+    }
+
+    #if DEBUG
+    /// TEST ONLY (debug builds): a daemon whose event loop hangs after claiming one report
+    /// (`testHang`), or that crashes while judging one (`testCrash`).
+    public convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+        heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil) {
+        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
+            testSwitches: TestSwitches(hang: testHang, crash: testCrash))
+    }
+    #endif
+
+    init(settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches) {
         shared = DaemonShared(settings: settings)
         self.logger = logger
         self.clock = clock
         self.heartbeat = heartbeat
-        self.testHang = testHang
-        self.testCrash = testCrash
+        self.testSwitches = testSwitches
     }
 
     /// The live summary: backlog, verdict counts, last problem, readiness.
@@ -42,8 +52,10 @@ public final class InboxDaemon: Sendable {
         shared.doorbell.ring()
     }
 
-    /// Returns once the watch is added and the startup backlog is enqueued (or at once if it is).
-    public func ready() async {
+    /// Returns true once the watch is added and the startup backlog is enqueued (at once if it is),
+    /// false when the waiting task is cancelled first (the daemon failed before it was ready).
+    @discardableResult
+    public func ready() async -> Bool {
         await shared.readiness.wait()
     }
 
@@ -62,14 +74,14 @@ public final class InboxDaemon: Sendable {
         let executor = try DedicatedThreadExecutor(name: "nianbao-engine")
         defer { executor.stop() }
         let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
-            executor: executor, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
+            executor: executor, heartbeat: heartbeat, testSwitches: testSwitches)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()
         // The one "started" entry (NianbaoMessageID.started): logged here, where the watch is in place.
-        logger.info("watching \(layout.inbox.path)", metadata: NianbaoMessageID.started.metadata.merging([
-            "nianbao_inbox": "\(layout.inbox.path)", "nianbao_root": "\(layout.root)",
-        ]) { $1 })
+        logger.info("watching \(layout.inbox.path)", metadata: NianbaoMessageID.started.metadata([
+            .inbox: layout.inbox.path, .root: "\(layout.root)",
+        ]))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await event in events { try await engine.receive(event) }
@@ -92,28 +104,4 @@ final class DaemonShared: Sendable {
     let readiness = Latch()
 
     init(settings: InboxSettings) { initialSettings = settings }
-}
-
-/// A one-way gate: `wait()` returns once `open()` was called.
-final class Latch: Sendable {
-    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func open() {
-        let waiters = state.withLock { state in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let isOpen = state.withLock { state in
-                if !state.open { state.waiters.append(continuation) }
-                return state.open
-            }
-            if isOpen { continuation.resume() }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 import Logging
 
+// Debug and test builds only: a release binary carries no test switch (scripts/check-release).
+#if DEBUG
 /// TEST ONLY: crashes the daemon (a Swift trap) each time it starts judging a report of a given
 /// name, as a reader trapping on an input nobody foresaw would, so the tests can see the poison
 /// report set aside after ``WorkFolder/maximumAttempts`` deaths while the other reports go on.
@@ -40,3 +42,4 @@ public struct TestCrashSwitch: Sendable {
         fatalError("TEST ONLY: \(variable) crashed the daemon while judging a report")
     }
 }
+#endif

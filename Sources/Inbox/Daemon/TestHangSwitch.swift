@@ -1,6 +1,8 @@
 import Glibc
 import Logging
 
+// Debug and test builds only: a release binary carries no test switch (scripts/check-release).
+#if DEBUG
 /// TEST ONLY: hangs the daemon's event loop right after it claimed a report of a given name, so
 /// the watchdog tests can see systemd kill and restart a wedged daemon with no report lost.
 ///
@@ -50,4 +52,16 @@ enum TestSwitch {
         guard let value, !value.isEmpty else { return nil }
         return FileName(value)
     }
+}
+#endif
+
+/// The test-only switches a daemon was started with; empty in release builds, which have none.
+struct TestSwitches: Sendable {
+    #if DEBUG
+    var hang: TestHangSwitch?
+    var crash: TestCrashSwitch?
+    #endif
+
+    /// No switch engaged (always so in a release build).
+    static var none: TestSwitches { TestSwitches() }
 }
