@@ -84,7 +84,8 @@ package struct ReportFileReader: Sendable {
         try folder.forEachEntry { (name, kind) throws(SystemCallError) in
             guard name.bytes.first != UInt8(ascii: ".") else { return }
             // Some file systems do not fill d_type: ask, without following links.
-            guard let kind = try kind ?? folder.status(of: name)?.kind, kind != .directory else { return }  // Vanished, or a subfolder.
+            let known: FileKind? = if let kind { kind } else { try folder.status(of: name)?.kind }
+            guard let known, known != .directory else { return }  // Vanished, or a subfolder.
             names.append(name)
         }
         return names.sorted()

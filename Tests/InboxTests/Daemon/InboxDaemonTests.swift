@@ -39,6 +39,8 @@ struct InboxDaemonTests {
         try root.write(".work/00179000000000aa", FileName("claimed.txt"), Array("claimed".utf8))
         try await withDaemon(settings()) { daemon in
             #expect(await eventually { root.reports("rejected").count == 2 }, "\(root.names("rejected"))")
+            // Counted once the batch's output barrier is passed, a moment after the files appear.
+            #expect(await eventually { daemon.statistics.rejected == 2 })
             #expect(daemon.statistics.rejected == 2 && daemon.statistics.isReady)
         }
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems())")
