@@ -67,11 +67,24 @@ extension RuleCatalogue {
         let outline = HeadingOutline(document.headings)
         let present = outline.presentSections
         let found = outline.topLevel.map { "\($0.heading.text) @ \($0.heading.line)" }.joined(separator: "; ")
+        let tableLines: [SectionKind: Int] = [
+            .proactive: document.disclosureTable?.line, .applications: document.applicationTable?.line,
+            .reviewLitigation: document.reviewTable?.line,
+        ].compactMapValues { $0 }
         return SectionKind.allCases.filter { !present.contains($0) }.map { section in
-            Violation(
-                zh: "缺少一级标题“\(section.templateHeading)”",
-                en: "Section \(section.ordinal) (\(section.englishName)) is missing",
-                at: Location(section: section), evidence: found.isEmpty ? "—" : found)
+            // The table was found by its own content: say the heading is what is missing, and where the table is.
+            guard let tableLine = tableLines[section] else {
+                return Violation(
+                    zh: "缺少一级标题“\(section.templateHeading)”",
+                    en: "Section \(section.ordinal) (\(section.englishName)) is missing",
+                    at: Location(section: section), evidence: found.isEmpty ? "—" : found)
+            }
+            return Violation(
+                zh: "缺少一级标题“\(section.templateHeading)”：表\(section.ordinal)已按表格内容在第\(tableLine)行找到，"
+                    + "但其上方没有可识别的标题（标题缺失或文字无法辨认）",
+                en: "Section \(section.ordinal) (\(section.englishName)) has no recognisable heading: its table was "
+                    + "found by its content on line \(tableLine), the heading above it is missing or garbled",
+                at: Location(line: tableLine, section: section), evidence: found.isEmpty ? "—" : found)
         }
     }
 

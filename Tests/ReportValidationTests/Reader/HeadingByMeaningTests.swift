@@ -123,3 +123,33 @@ struct HeadingByMeaningCorpusTests {
         }
     }
 }
+
+/// Tables found by their own content when their heading is missing or garbled (issue 10, item 2).
+@Suite struct TableWithoutHeadingTests {
+    /// Seed 000 with one heading removed, or garbled beyond recognition (made-up variants): the table is still
+    /// read from its header cells and row labels, and STRUCT-003 says the heading, not the table, is missing.
+    @Test(arguments: [
+        ("二、主动公开政府信息情况", TableKind.proactive), ("三、收到和处理政府信息公开申请情况", .applications),
+        ("四、政府信息公开行政复议、行政诉讼情况", .reviewLitigation),
+    ], ["", "X、政府信息公开有关内容"])
+    func tableIsFoundWithoutItsHeading(_ target: (String, TableKind), _ replacement: String) throws {
+        let (heading, table) = target
+        let text = try Seeds.text("000_e80fb3b6824ca3a9.txt")
+        let range = try #require(text.range(of: heading))
+        let document = ReportReader.read(text.replacingCharacters(in: range, with: replacement), format: .text)
+        let line: Int?
+        switch table {
+        case .proactive: line = document.disclosureTable?.line
+        case .applications: line = document.applicationTable?.line
+        case .reviewLitigation: line = document.reviewTable?.line
+        }
+        let tableLine = try #require(line, "table \(table.rawValue) lost with its heading")
+        let found = try #require(ruleFindings("STRUCT-003", in: document).first)
+        #expect(found.location.line == tableLine)
+        #expect(found.message.zh.contains("按表格内容"))
+        #expect(ruleFindings("T2-001", in: document).isEmpty && ruleFindings("T3-STRUCT-001", in: document).isEmpty)
+        #expect(ruleFindings("T4-STRUCT-001", in: document).isEmpty)
+        let arithmetic = Validator().validate(document, currentYear: 2026).errors.filter { $0.code.rawValue.contains("SUM") }
+        #expect(arithmetic.isEmpty)
+    }
+}
