@@ -2,22 +2,22 @@
 ///
 /// The description is the whole message, compiler-style:
 /// `/etc/nianbao/nianbao.conf:12: unknown key "SettelPeriod" in [Inbox]; did you mean "SettlePeriod"?`
-public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The config file's path, as given.
-    public var path: String
+    package var path: String
     /// The 1-based line of the problem; nil for problems with the whole file (it cannot be read).
-    public var line: Int?
+    package var line: Int?
     /// What is wrong.
-    public var problem: Problem
+    package var problem: Problem
 
-    public init(path: String, line: Int?, problem: Problem) {
+    package init(path: String, line: Int?, problem: Problem) {
         self.path = path
         self.line = line
         self.problem = problem
     }
 
     /// The kinds of problem a config file can have.
-    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+    package enum Problem: Hashable, Sendable, CustomStringConvertible {
         /// The file cannot be opened or read.
         case unreadable(SystemCallError)
         /// The path names a directory, FIFO or other non-regular file.
@@ -41,7 +41,7 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
         /// A known key with a value it cannot take; `reason` says what is expected.
         case badValue(key: String, value: String, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let error):
                 "cannot read: \(error.message) (errno \(error.errno.rawValue))"
@@ -75,13 +75,13 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
     }
 
     /// Whether the file simply does not exist (at the default path that means "use the defaults").
-    public var isMissingFile: Bool {
+    package var isMissingFile: Bool {
         if case .unreadable(let error) = problem { return error.errno.rawValue == 2 }  // ENOENT
         return false
     }
 
     /// `path:line: problem`, or `path: problem` for the whole file.
-    public var description: String {
+    package var description: String {
         let location = line.map { "\(path):\($0)" } ?? path
         return "\(location): \(problem)"
     }

@@ -1,7 +1,7 @@
 import ReportValidation
 
 /// A `[Section]` of `nianbao.conf`.
-public enum ConfigurationSection: String, Sendable, CaseIterable {
+package enum ConfigurationSection: String, Sendable, CaseIterable {
     /// Where reports arrive and how they are picked up.
     case inbox = "Inbox"
     /// How reports are judged and how the findings notes are written.

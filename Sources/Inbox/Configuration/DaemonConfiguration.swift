@@ -6,22 +6,22 @@ import Glibc
 /// and values is ignored, a repeated key's last value wins, and an empty value restores the default.
 /// Unlike systemd, an unknown section or key is an error, so a typo never silently falls back to
 /// a default. Every error names the file and line.
-public enum DaemonConfiguration {
+package enum DaemonConfiguration {
     /// Where the packaged config file is installed; when it is missing the defaults apply.
-    public static let defaultPath = "/etc/nianbao/nianbao.conf"
+    package static let defaultPath = "/etc/nianbao/nianbao.conf"
 
     /// Larger files are refused unread: the real one is a few kilobytes.
-    public static let maximumFileSize = 1 << 20
+    package static let maximumFileSize = 1 << 20
 
     /// Every `Section.Key` the file may set, in the order the shipped file lists them (e.g. `Inbox.Root`).
-    public static var keyNames: [String] {
+    package static var keyNames: [String] {
         ConfigurationKey.all.map { "\($0.section.rawValue).\($0.name)" }
     }
 
     /// Parses the text of a config file; `path` only labels errors.
     ///
     /// Keys not in the file keep their ``InboxSettings`` defaults.
-    public static func parse(text: String, path: String) throws(ConfigurationError) -> InboxSettings {
+    package static func parse(text: String, path: String) throws(ConfigurationError) -> InboxSettings {
         var settings = InboxSettings()
         var section: ConfigurationSection?
         var sectionName: String?
@@ -66,7 +66,7 @@ public enum DaemonConfiguration {
     ///
     /// A missing file throws an error whose ``ConfigurationError/isMissingFile`` is true: the caller
     /// decides whether that means "use the defaults" (the default path) or is an error (`--config`).
-    public static func load(path: String) throws(ConfigurationError) -> InboxSettings {
+    package static func load(path: String) throws(ConfigurationError) -> InboxSettings {
         let file: RawFile
         do {
             file = try readRaw(path)

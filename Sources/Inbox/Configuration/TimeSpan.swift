@@ -2,7 +2,7 @@
 ///
 /// Follows `systemd.time(7)`: one or more number-and-unit parts, summed; a bare number is seconds;
 /// numbers may have a fraction (`1.5s`). Only positive, finite spans are accepted.
-public enum TimeSpan {
+package enum TimeSpan {
     /// Unit names of `systemd.time(7)` and their length in microseconds (`m` is minutes, as in systemd).
     static let units: [(names: [String], microseconds: Int64)] = [
         (["usec", "us", "µs", "μs"], 1),
@@ -15,7 +15,7 @@ public enum TimeSpan {
     ]
 
     /// Parses `text`; nil when it is empty, malformed, zero, or longer than a century.
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var total: Double = 0
@@ -58,7 +58,7 @@ public enum TimeSpan {
     }
 
     /// The span in systemd's notation, largest units first: `2s`, `500ms`, `1min 30s`.
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         var rest = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
         guard rest > 0 else { return "0" }

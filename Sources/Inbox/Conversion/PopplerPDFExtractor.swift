@@ -8,23 +8,23 @@ import ReportValidation
 /// the PDF on standard input and writes UTF-8 text on standard output, with `LANG=C.UTF-8` as its
 /// whole environment, under a time limit and an output cap. Without the tool every PDF is
 /// ``PDFExtraction/toolMissing``, which the finding turns into a note on what to submit instead.
-public struct PopplerPDFExtractor: PDFTextExtractor {
+package struct PopplerPDFExtractor: PDFTextExtractor {
     /// Where `pdftotext` may be, in order (poppler-utils installs it in `/usr/bin`).
-    public static let searchPaths = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
+    package static let searchPaths = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
     /// Longest a conversion may take; real reports take well under a second.
-    public static let defaultTimeLimit: Duration = .seconds(30)
+    package static let defaultTimeLimit: Duration = .seconds(30)
     /// Most text accepted from one PDF (a report's text is far below this).
-    public static let defaultOutputLimit = 16 << 20
+    package static let defaultOutputLimit = 16 << 20
 
     /// The `pdftotext` used, or nil when none was found.
-    public let toolPath: String?
+    package let toolPath: String?
     let timeLimit: Duration
     let outputLimit: Int
 
-    public var conversion: String { "pdftotext -layout" }
+    package var conversion: String { "pdftotext -layout" }
 
     /// Uses the first executable `pdftotext` of ``searchPaths``, if any.
-    public init() {
+    package init() {
         self.init(toolPath: Self.locate(), timeLimit: Self.defaultTimeLimit, outputLimit: Self.defaultOutputLimit)
     }
 
@@ -36,12 +36,12 @@ public struct PopplerPDFExtractor: PDFTextExtractor {
     }
 
     /// The first of ``searchPaths`` this process may execute.
-    public static func locate() -> String? {
+    package static func locate() -> String? {
         searchPaths.first { path in (try? SystemCall.run("access", path: path) { access(path, X_OK) }) != nil }
     }
 
     /// One line for the daemon's start-up log: which tool converts PDFs, or that none does.
-    public var availability: String {
+    package var availability: String {
         guard let toolPath else {
             return "pdftotext not found (looked for \(Self.searchPaths.joined(separator: ", "))): "
                 + "PDFs are rejected with a note; install poppler-utils to read them"
@@ -49,7 +49,7 @@ public struct PopplerPDFExtractor: PDFTextExtractor {
         return "PDF conversion: \(toolPath) -layout"
     }
 
-    public func text(ofPDF bytes: [UInt8]) -> PDFExtraction {
+    package func text(ofPDF bytes: [UInt8]) -> PDFExtraction {
         guard let toolPath else { return .toolMissing }
         let process = PipedProcess(
             executable: toolPath, arguments: ["-layout", "-enc", "UTF-8", "-", "-"], environment: ["LANG=C.UTF-8"],

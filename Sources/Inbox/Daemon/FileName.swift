@@ -2,24 +2,24 @@
 ///
 /// A GBK-named upload is not valid UTF-8; a `String` would replace its bytes and the file could no
 /// longer be renamed. Every file system call gets these bytes; only ``shown`` decodes them, for people.
-public struct FileName: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct FileName: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The name's bytes, without a terminating NUL and without `/`.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// The UTF-8 bytes of `text`.
-    public init(_ text: String) { bytes = Array(text.utf8) }
+    package init(_ text: String) { bytes = Array(text.utf8) }
 
     /// The bytes with a terminating NUL, ready to pass to a C function as `const char *`.
     var cString: [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
 
     /// Whether the bytes are valid UTF-8 (a GBK name usually is not).
-    public var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+    package var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
 
     /// For logs and notes: valid UTF-8 as is, control characters and every byte that is not valid
     /// UTF-8 as `\xNN`, so the operator sees exactly which bytes the name has.
-    public var shown: String {
+    package var shown: String {
         var out = ""
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
@@ -44,17 +44,17 @@ public struct FileName: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The bytes in lowercase hex, e.g. `32303233c4ea`.
-    public var hex: String { bytes.map { Self.hexDigits($0) }.joined() }
+    package var hex: String { bytes.map { Self.hexDigits($0) }.joined() }
 
-    public var description: String { shown }
+    package var description: String { shown }
 
-    public static func < (lhs: FileName, rhs: FileName) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    package static func < (lhs: FileName, rhs: FileName) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 
     /// `self` followed by the UTF-8 bytes of `suffix`, e.g. `report.txt` + `.findings.json`.
-    public func appending(_ suffix: String) -> FileName { FileName(bytes + Array(suffix.utf8)) }
+    package func appending(_ suffix: String) -> FileName { FileName(bytes + Array(suffix.utf8)) }
 
     /// Whether the name ends with the UTF-8 bytes of `suffix`.
-    public func hasSuffix(_ suffix: String) -> Bool { bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+    package func hasSuffix(_ suffix: String) -> Bool { bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
 
     static func escape(_ byte: UInt8) -> String { "\\x" + hexDigits(byte) }
 

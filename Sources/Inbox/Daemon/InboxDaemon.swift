@@ -7,7 +7,7 @@ import Synchronization
 /// `run()` prepares the layout (refusing one that cannot be moved atomically), adds the inotify
 /// watch, scans the inbox, finishes what `.work/` holds, and then works until its task is
 /// cancelled. A lost watch ends it with ``InboxError/watchLost(path:event:)``.
-public final class InboxDaemon: Sendable {
+package final class InboxDaemon: Sendable {
     private let shared: DaemonShared
     private let logger: Logger
     private let clock: any WallClock
@@ -19,7 +19,7 @@ public final class InboxDaemon: Sendable {
     ///   - logger: receives one line per verdict, faults at error level.
     ///   - clock: the wall clock for claim names, findings stamps and the current year.
     ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
-    public convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+    package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
         heartbeat: Heartbeat = .none) {
         self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none)
     }
@@ -27,7 +27,7 @@ public final class InboxDaemon: Sendable {
     #if DEBUG
     /// TEST ONLY (debug builds): a daemon whose event loop hangs after claiming one report
     /// (`testHang`), or that crashes while judging one (`testCrash`).
-    public convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+    package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
         heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil) {
         self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
             testSwitches: TestSwitches(hang: testHang, crash: testCrash))
@@ -43,11 +43,11 @@ public final class InboxDaemon: Sendable {
     }
 
     /// The live summary: backlog, verdict counts, last problem, readiness.
-    public var statistics: InboxStatistics { shared.statistics.withLock { $0 } }
+    package var statistics: InboxStatistics { shared.statistics.withLock { $0 } }
 
     /// Hands over new settings (SIGHUP); applied before the next batch. The root cannot change
     /// while running: that takes a restart.
-    public func reload(_ settings: InboxSettings) {
+    package func reload(_ settings: InboxSettings) {
         shared.pendingSettings.withLock { $0 = settings }
         shared.doorbell.ring()
     }
@@ -55,7 +55,7 @@ public final class InboxDaemon: Sendable {
     /// Returns true once the watch is added and the startup backlog is enqueued (at once if it is),
     /// false when the waiting task is cancelled first (the daemon failed before it was ready).
     @discardableResult
-    public func ready() async -> Bool {
+    package func ready() async -> Bool {
         await shared.readiness.wait()
     }
 
@@ -63,7 +63,7 @@ public final class InboxDaemon: Sendable {
     ///
     /// - Throws: ``InboxError`` when the layout is refused or the watch is lost, and
     ///   ``SystemCallError`` when the inotify watch cannot be added.
-    public func run() async throws {
+    package func run() async throws {
         let settings = shared.pendingSettings.withLock { pending in
             defer { pending = nil }
             return pending ?? shared.initialSettings
@@ -95,7 +95,7 @@ public final class InboxDaemon: Sendable {
     }
 }
 
-/// What the daemon's public face and its engine share: settings handed over, statistics, wake-ups.
+/// What the daemon's outward face and its engine share: settings handed over, statistics, wake-ups.
 final class DaemonShared: Sendable {
     let initialSettings: InboxSettings
     let pendingSettings = Mutex<InboxSettings?>(nil)

@@ -1,7 +1,7 @@
 import SystemPackage
 
 /// Why the daemon cannot start or cannot go on: each case is one clear sentence for the journal.
-public enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The root folder does not exist or is not a directory.
     case rootMissing(path: String, SystemCallError)
     /// A folder of the layout cannot be created, opened or written.
@@ -17,7 +17,7 @@ public enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The error number that names the failure for `ERRNO=` (sd_notify): the failing call's own, else
     /// the closest one (`ENOTDIR`, `EXDEV`, `ENOENT` for a lost watch, `EIO`).
-    public var errno: Errno {
+    package var errno: Errno {
         switch self {
         case .rootMissing(_, let error), .folderUnusable(_, _, let error): error.errno
         case .notADirectory: .notDirectory
@@ -27,7 +27,7 @@ public enum InboxError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .rootMissing(let path, let error):
             "the root folder \(path) is missing or unusable: \(error)"

@@ -1,25 +1,25 @@
 import ReportValidation
 
 /// What the inbox daemon needs to know, as read from `/etc/nianbao/nianbao.conf` and the command line.
-public struct InboxSettings: Sendable, Hashable {
+package struct InboxSettings: Sendable, Hashable {
     /// The root folder holding `inbox/`, `accepted/`, `rejected/` and the private `.work/` (one file system).
-    public var root: String
+    package var root: String
     /// How long an in-place write must stay unchanged (size, mtime, ctime) before the file is claimed.
-    public var settlePeriod: Duration
+    package var settlePeriod: Duration
     /// Files larger than this are rejected unread (FILE-005).
-    public var maximumFileSize: Int
+    package var maximumFileSize: Int
     /// Glob patterns (fnmatch) of names never claimed: temp files of uploaders and editors.
-    public var ignoredNamePatterns: [String]
+    package var ignoredNamePatterns: [String]
     /// Language of the `.findings.txt` notes.
-    public var language: Language
+    package var language: Language
     /// Per-rule severity overrides (e.g. `FEE-001` → warning).
-    public var severityOverrides: [RuleCode: Severity]
+    package var severityOverrides: [RuleCode: Severity]
     /// Interval of the safety rescan that finds anything an event missed.
-    public var rescanInterval: Duration
+    package var rescanInterval: Duration
 
-    public static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
+    package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
-    public init(
+    package init(
         root: String = "/srv/nianbao",
         settlePeriod: Duration = .seconds(2),
         maximumFileSize: Int = 20 * 1024 * 1024,

@@ -1,20 +1,20 @@
 /// A live summary of the daemon, for systemd's `STATUS=` line and for tests.
-public struct InboxStatistics: Sendable, Hashable, CustomStringConvertible {
+package struct InboxStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Reports known but not finished: queued, settling, or held in `.work/`.
-    public var backlog = 0
+    package var backlog = 0
     /// Reports moved to `accepted/` since start.
-    public var accepted = 0
+    package var accepted = 0
     /// Reports moved to `rejected/` since start.
-    public var rejected = 0
+    package var rejected = 0
     /// The last fault or oddity, in one line; nil while there has been none.
-    public var lastProblem: String?
+    package var lastProblem: String?
     /// Whether the watch is added and the startup backlog enqueued (systemd's `READY=1`).
-    public var isReady = false
+    package var isReady = false
 
-    public init() {}
+    package init() {}
 
     /// `backlog 3, accepted 120, rejected 7, last problem: …`.
-    public var description: String {
+    package var description: String {
         "backlog \(backlog), accepted \(accepted), rejected \(rejected)" + (lastProblem.map { ", last problem: \($0)" } ?? "")
     }
 }

@@ -9,24 +9,24 @@ import Logging
 /// Engaged by `NIANBAO_TEST_CRASH_JUDGING=<file name>` in the environment, read once at start;
 /// never set in production, where ``fromEnvironment(_:)`` returns nil and nothing is checked.
 /// It fires after the judging marker is written, so every crash counts as an interrupted attempt.
-public struct TestCrashSwitch: Sendable {
+package struct TestCrashSwitch: Sendable {
     /// The environment variable that engages the switch.
-    public static let variable = "NIANBAO_TEST_CRASH_JUDGING"
+    package static let variable = "NIANBAO_TEST_CRASH_JUDGING"
 
     /// The original name whose judging crashes the daemon.
-    public let reportName: FileName
+    package let reportName: FileName
     private let crash: @Sendable () throws(SystemCallError) -> Void
 
     /// - Parameters:
     ///   - reportName: the report whose judging crashes the daemon.
     ///   - crash: by default a trap; unit tests, which cannot die, pass one that throws a fault or returns.
-    public init(reportName: FileName, crash: @escaping @Sendable () throws(SystemCallError) -> Void = TestCrashSwitch.trap) {
+    package init(reportName: FileName, crash: @escaping @Sendable () throws(SystemCallError) -> Void = TestCrashSwitch.trap) {
         self.reportName = reportName
         self.crash = crash
     }
 
     /// The switch named by ``variable`` in `environment` (the process's own when nil), or nil when unset or empty.
-    public static func fromEnvironment(_ environment: [String: String]? = nil) -> TestCrashSwitch? {
+    package static func fromEnvironment(_ environment: [String: String]? = nil) -> TestCrashSwitch? {
         TestSwitch.reportName(variable, in: environment).map { TestCrashSwitch(reportName: $0) }
     }
 
@@ -38,7 +38,7 @@ public struct TestCrashSwitch: Sendable {
     }
 
     /// Ends the process with a Swift trap, as a reader's failed precondition would.
-    @Sendable public static func trap() {
+    @Sendable package static func trap() {
         fatalError("TEST ONLY: \(variable) crashed the daemon while judging a report")
     }
 }

@@ -10,24 +10,24 @@ import Logging
 /// never set in production, where ``fromEnvironment(_:)`` returns nil and nothing is checked.
 /// After the claim the report sits in `.work/<claim>/`; the restarted daemon finishes it from there
 /// without claiming it again, so it does not hang twice.
-public struct TestHangSwitch: Sendable {
+package struct TestHangSwitch: Sendable {
     /// The environment variable that engages the switch.
-    public static let variable = "NIANBAO_TEST_HANG_AFTER_CLAIMING"
+    package static let variable = "NIANBAO_TEST_HANG_AFTER_CLAIMING"
 
     /// The original name whose claim hangs the loop.
-    public let reportName: FileName
+    package let reportName: FileName
     private let hang: @Sendable () -> Void
 
     /// - Parameters:
     ///   - reportName: the report whose claim hangs the loop.
     ///   - hang: blocks the calling thread; by default for ever (tests of the switch itself pass one that returns).
-    public init(reportName: FileName, hang: @escaping @Sendable () -> Void = TestHangSwitch.blockForever) {
+    package init(reportName: FileName, hang: @escaping @Sendable () -> Void = TestHangSwitch.blockForever) {
         self.reportName = reportName
         self.hang = hang
     }
 
     /// The switch named by ``variable`` in `environment` (the process's own when nil), or nil when unset or empty.
-    public static func fromEnvironment(_ environment: [String: String]? = nil) -> TestHangSwitch? {
+    package static func fromEnvironment(_ environment: [String: String]? = nil) -> TestHangSwitch? {
         TestSwitch.reportName(variable, in: environment).map { TestHangSwitch(reportName: $0) }
     }
 
@@ -39,7 +39,7 @@ public struct TestHangSwitch: Sendable {
     }
 
     /// Blocks the calling thread for good: no more turns of the event loop, no more pings.
-    @Sendable public static func blockForever() {
+    @Sendable package static func blockForever() {
         while true { sleep(3600) }
     }
 }

@@ -1,19 +1,19 @@
 import Glibc
 
 /// A point in wall-clock time, to the nanosecond: claim names, file times and the findings' stamps.
-public struct WallTime: Hashable, Sendable, Comparable {
-    public var nanosecondsSinceEpoch: Int64
+package struct WallTime: Hashable, Sendable, Comparable {
+    package var nanosecondsSinceEpoch: Int64
 
-    public init(nanosecondsSinceEpoch: Int64) { self.nanosecondsSinceEpoch = nanosecondsSinceEpoch }
+    package init(nanosecondsSinceEpoch: Int64) { self.nanosecondsSinceEpoch = nanosecondsSinceEpoch }
 
     init(_ time: FileTime) {
         nanosecondsSinceEpoch = Int64(time.seconds) * 1_000_000_000 + Int64(time.nanoseconds)
     }
 
-    public static func < (lhs: WallTime, rhs: WallTime) -> Bool { lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch }
+    package static func < (lhs: WallTime, rhs: WallTime) -> Bool { lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch }
 
     /// `2024-05-01T08:30:12.345Z`: RFC 3339 in UTC with milliseconds.
-    public var rfc3339: String {
+    package var rfc3339: String {
         let (seconds, nanoseconds) = nanosecondsSinceEpoch.quotientAndRemainder(dividingBy: 1_000_000_000)
         var time = time_t(seconds)
         var parts = tm()
@@ -27,7 +27,7 @@ public struct WallTime: Hashable, Sendable, Comparable {
     }
 
     /// The calendar year in China Standard Time (UTC+8): the date rules' "current year".
-    public var yearInChina: Int {
+    package var yearInChina: Int {
         var time = time_t(nanosecondsSinceEpoch / 1_000_000_000 + 8 * 3600)
         var parts = tm()
         guard gmtime_r(&time, &parts) != nil else { return 1970 }
@@ -36,15 +36,15 @@ public struct WallTime: Hashable, Sendable, Comparable {
 }
 
 /// Where the daemon reads the wall-clock time; tests inject a fixed one.
-public protocol WallClock: Sendable {
+package protocol WallClock: Sendable {
     func now() -> WallTime
 }
 
 /// `clock_gettime(CLOCK_REALTIME)`.
-public struct SystemWallClock: WallClock {
-    public init() {}
+package struct SystemWallClock: WallClock {
+    package init() {}
 
-    public func now() -> WallTime {
+    package func now() -> WallTime {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return WallTime(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))

@@ -9,20 +9,20 @@ import SystemPackage
 /// Thread-safe: each conversion borrows its own `iconv_t` from a small pool, so parallel checks
 /// never share conversion state. Creating the decoder opens one converter, so a system without
 /// the GB18030 gconv module fails at start-up with a clear error rather than on the first file.
-public struct IconvDecoder: LegacyTextDecoder {
+package struct IconvDecoder: LegacyTextDecoder {
     private let converters: ConverterPool
 
     /// Opens a GB18030 → UTF-8 converter to prove the conversion is available.
     ///
     /// - Throws: ``SystemCallError`` from `iconv_open` (e.g. `EINVAL` when glibc's gconv modules
     ///   are missing).
-    public init() throws(SystemCallError) {
+    package init() throws(SystemCallError) {
         converters = try ConverterPool(from: "GB18030", to: "UTF-8")
     }
 
     /// The UTF-8 text of `bytes`, or the offset of the first byte that is not valid GB18030
     /// (including a character cut off at the end).
-    public func decodeGB18030(_ bytes: [UInt8]) -> Result<String, LegacyDecodingError> {
+    package func decodeGB18030(_ bytes: [UInt8]) -> Result<String, LegacyDecodingError> {
         // GB18030 → UTF-8 grows at most 3/2 (two bytes become three; four stay four).
         let capacity = bytes.count + bytes.count / 2
         return converters.withConverter { converter in
@@ -38,7 +38,7 @@ public struct IconvDecoder: LegacyTextDecoder {
     ///
     /// - Throws: ``TextConversionError``: the charset is unknown, or it cannot represent a
     ///   character (the offset is that character's UTF-8 byte offset in `text`).
-    public static func encode(_ text: String, to charset: String) throws(TextConversionError) -> [UInt8] {
+    package static func encode(_ text: String, to charset: String) throws(TextConversionError) -> [UInt8] {
         var converter: IconvConverter
         do {
             converter = try IconvConverter(from: "UTF-8", to: charset)
@@ -54,13 +54,13 @@ public struct IconvDecoder: LegacyTextDecoder {
 }
 
 /// Why ``IconvDecoder/encode(_:to:)`` failed.
-public enum TextConversionError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum TextConversionError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `iconv_open` refused the pair of charsets.
     case unavailable(SystemCallError)
     /// The input has no representation in the target charset from byte `offset` on.
     case unconvertible(offset: Int, from: String, to: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unavailable(let error): "\(error)"
         case .unconvertible(let offset, let from, let to):

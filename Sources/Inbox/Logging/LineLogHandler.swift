@@ -6,10 +6,10 @@ import Logging
 /// No timestamp or label: journald adds both. When standard error is a journal stream
 /// (`$JOURNAL_STREAM` names it), the level becomes a `<N>` syslog prefix instead, so journald
 /// records the right priority (`journalctl -p err` works).
-public struct LineLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+package struct LineLogHandler: LogHandler {
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
     /// Whether lines start with a `<N>` syslog priority (journald) rather than `level: `.
     let syslogPrefix: Bool
     /// Where lines go; standard error unless a test passes a pipe.
@@ -19,7 +19,7 @@ public struct LineLogHandler: LogHandler {
     ///   - level: the least severe level written.
     ///   - syslogPrefix: `<N>` prefixes for journald; by default, whether standard error is the journal.
     ///   - fileDescriptor: where to write, standard error by default.
-    public init(
+    package init(
         level: Logger.Level = .info, syslogPrefix: Bool = LineLogHandler.standardErrorIsJournal,
         fileDescriptor: CInt = STDERR_FILENO, metadataProvider: Logger.MetadataProvider? = nil
     ) {
@@ -29,12 +29,12 @@ public struct LineLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = Logger.Metadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         if let error = event.error { merged["error"] = "\(error)" }
         let line = Self.format(
@@ -46,7 +46,7 @@ public struct LineLogHandler: LogHandler {
     ///
     /// Journal-only metadata is left out: `message_id` (a 128-bit ID for `journalctl -x`, see
     /// ``NianbaoMessageID``), and `error` when the message already says it word for word.
-    public static func format(
+    package static func format(
         level: Logger.Level, message: String, metadata: Logger.Metadata, syslogPrefix: Bool
     ) -> String {
         var line = syslogPrefix ? "<\(priority(level))>" : "\(level): "
@@ -101,7 +101,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// Whether standard error is connected to journald: `$JOURNAL_STREAM` is its `device:inode`.
-    public static var standardErrorIsJournal: Bool {
+    package static var standardErrorIsJournal: Bool {
         guard let value = getenv("JOURNAL_STREAM") else { return false }
         let parts = String(cString: value).split(separator: ":")
         var status = stat()

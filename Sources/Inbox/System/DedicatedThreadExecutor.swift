@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Jobs run one at a time in the order they were enqueued. ``stop()`` ends the thread once the jobs
 /// enqueued before it have run; the owner calls it after its last use of the actor.
-public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+package final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     // @unchecked: the mutable state is the job queue behind `state`'s lock and the semaphore.
     private let state = Mutex<(jobs: Deque<UnownedJob>, stopping: Bool)>(([], false))
     private let available = DispatchSemaphore(value: 0)
@@ -21,7 +21,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     /// Starts the thread, named `name` (at most 15 bytes show in `top -H` and `/proc/<pid>/task/*/comm`).
     ///
     /// - Throws: ``SystemCallError`` when `pthread_create` fails (EAGAIN: the thread limit is reached).
-    public init(name: String) throws(SystemCallError) {
+    package init(name: String) throws(SystemCallError) {
         self.name = name
         let retained = Unmanaged.passRetained(self)
         var thread = pthread_t()
@@ -42,18 +42,18 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         pthread_detach(thread)
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         state.withLock { $0.jobs.append(job) }
         available.signal()
     }
 
-    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+    package func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
     /// Lets the thread end once the jobs already enqueued have run.
-    public func stop() {
+    package func stop() {
         state.withLock { $0.stopping = true }
         available.signal()
     }

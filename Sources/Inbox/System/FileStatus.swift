@@ -1,7 +1,7 @@
 import Glibc
 
 /// What kind of file system object a mode (`st_mode & S_IFMT`) describes.
-public enum FileKind: Hashable, Sendable, CustomStringConvertible {
+package enum FileKind: Hashable, Sendable, CustomStringConvertible {
     case regular
     case directory
     case symbolicLink
@@ -13,7 +13,7 @@ public enum FileKind: Hashable, Sendable, CustomStringConvertible {
     case unknown(mode: UInt32)
 
     /// Classifies the type bits of `st_mode`.
-    public init(mode: mode_t) {
+    package init(mode: mode_t) {
         switch mode & S_IFMT {
         case S_IFREG: self = .regular
         case S_IFDIR: self = .directory
@@ -27,7 +27,7 @@ public enum FileKind: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Plain English, as it appears in a finding: `regular file`, `symbolic link`, `FIFO`…
-    public var description: String {
+    package var description: String {
         switch self {
         case .regular: "regular file"
         case .directory: "directory"
@@ -42,32 +42,32 @@ public enum FileKind: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A point in time from `struct stat`, to the nanosecond.
-public struct FileTime: Hashable, Sendable, Comparable {
-    public var seconds: Int
-    public var nanoseconds: Int
+package struct FileTime: Hashable, Sendable, Comparable {
+    package var seconds: Int
+    package var nanoseconds: Int
 
-    public init(seconds: Int, nanoseconds: Int) {
+    package init(seconds: Int, nanoseconds: Int) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
     }
 
     init(_ time: timespec) { self.init(seconds: time.tv_sec, nanoseconds: time.tv_nsec) }
 
-    public static func < (lhs: FileTime, rhs: FileTime) -> Bool {
+    package static func < (lhs: FileTime, rhs: FileTime) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }
 }
 
 /// The parts of `struct stat` nianbao decides on: type, size, links and change times.
-public struct FileStatus: Hashable, Sendable {
-    public var kind: FileKind
-    public var size: Int
+package struct FileStatus: Hashable, Sendable {
+    package var kind: FileKind
+    package var size: Int
     /// `st_nlink`: more than one means another name can change the same bytes.
-    public var linkCount: Int
-    public var device: UInt64
-    public var inode: UInt64
-    public var modified: FileTime
-    public var changed: FileTime
+    package var linkCount: Int
+    package var device: UInt64
+    package var inode: UInt64
+    package var modified: FileTime
+    package var changed: FileTime
 
     init(_ st: stat) {
         kind = FileKind(mode: st.st_mode)
@@ -80,7 +80,7 @@ public struct FileStatus: Hashable, Sendable {
     }
 
     /// `lstat(2)`: the status of `path` itself, never of a symbolic link's target.
-    public static func ofLink(atPath path: String) throws(SystemCallError) -> FileStatus {
+    package static func ofLink(atPath path: String) throws(SystemCallError) -> FileStatus {
         var st = stat()
         try SystemCall.run("lstat", path: path) { lstat(path, &st) }
         return FileStatus(st)

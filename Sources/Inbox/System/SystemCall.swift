@@ -5,34 +5,34 @@ import SystemPackage
 ///
 /// Its description is the one line an operator needs, e.g.
 /// `open("/srv/x.txt"): Permission denied (errno 13)`.
-public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The C function that failed, e.g. `open`.
-    public var call: String
+    package var call: String
     /// The path the call worked on, for display (the daemon keeps the real name as bytes).
-    public var path: String?
+    package var path: String?
     /// The error number the call reported (swift-system's `Errno`, e.g. `.permissionDenied`).
-    public var errno: Errno
+    package var errno: Errno
 
-    public init(call: String, path: String? = nil, errno: Errno) {
+    package init(call: String, path: String? = nil, errno: Errno) {
         self.call = call
         self.path = path
         self.errno = errno
     }
 
     /// The C library's text for the error, e.g. `Permission denied` (thread-safe `strerror_r`).
-    public var message: String {
+    package var message: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard strerror_r(errno.rawValue, &buffer, buffer.count) == 0 else { return "Unknown error \(errno.rawValue)" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    public var description: String {
+    package var description: String {
         let target = path.map { "(\"\($0)\")" } ?? ""
         return "\(call)\(target): \(message) (errno \(errno.rawValue))"
     }
 
     /// The failure of `call` on `path` with the calling thread's current `errno`.
-    public static func current(_ call: String, path: String? = nil) -> SystemCallError {
+    package static func current(_ call: String, path: String? = nil) -> SystemCallError {
         SystemCallError(call: call, path: path, errno: Errno(rawValue: Glibc.errno))
     }
 }
@@ -41,7 +41,7 @@ public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertibl
 ///
 /// Every call into the C library that reports failure through `errno` goes through here, so
 /// interrupted calls are never mistaken for failures and every error names its call and path.
-public enum SystemCall {
+package enum SystemCall {
     /// Runs `body` (a call returning `-1` on failure) until it is not interrupted.
     ///
     /// - Parameters:
@@ -49,7 +49,7 @@ public enum SystemCall {
     ///   - path: the path it works on, if any, for the error.
     ///   - retryOnInterrupt: pass `false` for calls that must not be repeated (`close` on Linux).
     @discardableResult
-    public static func run<Value: FixedWidthInteger>(
+    package static func run<Value: FixedWidthInteger>(
         _ call: String, path: String? = nil, retryOnInterrupt: Bool = true, _ body: () -> Value
     ) throws(SystemCallError) -> Value {
         while true {
@@ -63,14 +63,14 @@ public enum SystemCall {
 
     /// Runs `body`, a call that returns its error number instead of setting `errno` (`posix_spawn`
     /// and its attribute and file-action calls); 0 is success.
-    public static func returningError(_ call: String, path: String? = nil, _ body: () -> CInt) throws(SystemCallError) {
+    package static func returningError(_ call: String, path: String? = nil, _ body: () -> CInt) throws(SystemCallError) {
         let result = body()
         guard result != 0 else { return }
         throw SystemCallError(call: call, path: path, errno: Errno(rawValue: result))
     }
 
     /// Runs `body` (a call returning `nil` on failure, e.g. `fdopendir`) until it is not interrupted.
-    public static func pointer<Value>(
+    package static func pointer<Value>(
         _ call: String, path: String? = nil, retryOnInterrupt: Bool = true, _ body: () -> Value?
     ) throws(SystemCallError) -> Value {
         while true {
@@ -82,7 +82,7 @@ public enum SystemCall {
     }
 
     /// `write(2)` until all of `bytes` is written: a short write goes on where it stopped, `EINTR` is retried.
-    public static func writeAll(_ descriptor: CInt, _ bytes: [UInt8], path: String? = nil) throws(SystemCallError) {
+    package static func writeAll(_ descriptor: CInt, _ bytes: [UInt8], path: String? = nil) throws(SystemCallError) {
         var written = 0
         while written < bytes.count {
             let offset = written

@@ -9,30 +9,30 @@ import Synchronization
 ///
 /// At most one datagram per ``interval`` (half `$WATCHDOG_USEC`, as sd_watchdog_enabled(3) advises),
 /// however often the loop turns.
-public final class Heartbeat: Sendable {
+package final class Heartbeat: Sendable {
     /// The least time between two pings, nil when nobody watches (no watchdog: ``beat(at:)`` does nothing).
-    public let interval: Duration?
+    package let interval: Duration?
     private let send: @Sendable () -> Void
     private let last = Mutex<ContinuousClock.Instant?>(nil)
 
     /// - Parameters:
     ///   - interval: the least time between pings; nil disables the heartbeat.
     ///   - send: sends one ping (`WATCHDOG=1`).
-    public init(interval: Duration?, send: @escaping @Sendable () -> Void) {
+    package init(interval: Duration?, send: @escaping @Sendable () -> Void) {
         self.interval = interval.map { max($0, .milliseconds(1)) }
         self.send = send
     }
 
     /// Pings through `notifier` every half `WatchdogSec=`; does nothing when the unit sets no watchdog.
-    public convenience init(notifier: SystemdNotifier) {
+    package convenience init(notifier: SystemdNotifier) {
         self.init(interval: notifier.watchdogPingInterval) { notifier.watchdog() }
     }
 
     /// No watchdog: never pings (run by hand, and in tests).
-    public static let none = Heartbeat(interval: nil) {}
+    package static let none = Heartbeat(interval: nil) {}
 
     /// Says "alive": pings when the last ping is at least ``interval`` old (or there was none).
-    public func beat(at now: ContinuousClock.Instant = .now) {
+    package func beat(at now: ContinuousClock.Instant = .now) {
         guard let interval else { return }
         let due = last.withLock { last -> Bool in
             if let previous = last, now - previous < interval { return false }
@@ -43,7 +43,7 @@ public final class Heartbeat: Sendable {
     }
 
     /// When the next ping is due: the latest an idle loop may sleep until. Nil without a watchdog.
-    public var due: ContinuousClock.Instant? {
+    package var due: ContinuousClock.Instant? {
         guard let interval else { return nil }
         return last.withLock { $0 }.map { $0 + interval } ?? .now
     }

@@ -1,10 +1,10 @@
 import Logging
 
 /// One `NAME=value` field of a journal entry, as sd_journal_sendv(3) sends it.
-public struct JournalField: Sendable, Equatable, CustomStringConvertible {
+package struct JournalField: Sendable, Equatable, CustomStringConvertible {
     /// A valid journal field name: `[A-Z0-9_]`, not starting with `_` or a digit, at most 64 bytes.
-    public let name: String
-    public let value: String
+    package let name: String
+    package let value: String
 
     /// A field with a name already known to be valid (MESSAGE, PRIORITY…).
     init(_ name: String, _ value: String) {
@@ -13,23 +13,23 @@ public struct JournalField: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A field whose name comes from arbitrary text (a metadata key), made valid by ``sanitizedName(_:)``.
-    public init(sanitizing key: String, value: String) {
+    package init(sanitizing key: String, value: String) {
         self.init(Self.sanitizedName(key), value)
     }
 
     /// The bytes sent: `NAME=value` (values may span lines; libsystemd frames them).
-    public var bytes: [UInt8] { Array(name.utf8) + [UInt8(ascii: "=")] + Array(value.utf8) }
+    package var bytes: [UInt8] { Array(name.utf8) + [UInt8(ascii: "=")] + Array(value.utf8) }
 
-    public var description: String { "\(name)=\(value)" }
+    package var description: String { "\(name)=\(value)" }
 
     /// Maximum length journald accepts for a field name.
-    public static let maximumNameLength = 64
+    package static let maximumNameLength = 64
 
     /// A metadata key as a journal field name: letters upper-cased, digits and `_` kept, every run
     /// of other characters one `_`, leading and trailing `_` dropped (`_` starts the trusted fields
     /// journald sets itself), a digit start prefixed with `F`, cut to 64 bytes:
     /// `nianbao_verdict` → `NIANBAO_VERDICT`, `nianbao.size (bytes)` → `NIANBAO_SIZE_BYTES`.
-    public static func sanitizedName(_ key: String) -> String {
+    package static func sanitizedName(_ key: String) -> String {
         var name = ""
         var inRun = false
         for byte in key.utf8 {
@@ -54,11 +54,11 @@ public struct JournalField: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// syslog(3) priorities as journald's `PRIORITY=` field expects them.
-public enum JournalPriority: Int, Sendable, Comparable {
+package enum JournalPriority: Int, Sendable, Comparable {
     case emergency = 0, alert, critical, error, warning, notice, info, debug
 
     /// swift-log's level as a priority: trace and debug are `debug`, critical is `crit`.
-    public init(_ level: Logger.Level) {
+    package init(_ level: Logger.Level) {
         switch level {
         case .trace, .debug: self = .debug
         case .info: self = .info
@@ -69,5 +69,5 @@ public enum JournalPriority: Int, Sendable, Comparable {
         }
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

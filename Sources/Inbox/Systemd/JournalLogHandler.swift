@@ -9,31 +9,31 @@ import SystemPackage
 /// field per metadata key (`nianbao_verdict` → `NIANBAO_VERDICT`), so `journalctl NIANBAO_VERDICT=rejected`
 /// works; metadata `message_id` becomes the `MESSAGE_ID` the catalog explains. If journald refuses
 /// an entry, the event is written to standard error as a plain line instead of being lost.
-public struct JournalLogHandler: LogHandler {
+package struct JournalLogHandler: LogHandler {
     /// Sends one entry: the iovecs each hold `NAME=value`; returns 0 or -errno like sd_journal_sendv.
-    public typealias Sender = @Sendable (UnsafeBufferPointer<iovec>) -> Int32
+    package typealias Sender = @Sendable (UnsafeBufferPointer<iovec>) -> Int32
 
     /// The socket sd_journal_sendv writes to.
-    public static let socketPath = "/run/systemd/journal/socket"
+    package static let socketPath = "/run/systemd/journal/socket"
     /// Metadata key whose value is sent as `MESSAGE_ID` (see ``NianbaoMessageID``).
-    public static let messageIDKey = "message_id"
+    package static let messageIDKey = "message_id"
     /// Field names this handler sets itself; metadata keys mapping to one get a `NIANBAO_` prefix.
     static let reservedNames: Set<String> = [
         "MESSAGE", "PRIORITY", "CODE_FILE", "CODE_LINE", "CODE_FUNC", "SYSLOG_IDENTIFIER",
     ]
 
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
     /// `SYSLOG_IDENTIFIER`: the name `journalctl -t` selects and the entry's `name[pid]:` prefix shows.
-    public let identifier: String
+    package let identifier: String
     private let send: Sender
 
     /// - Parameters:
     ///   - level: the least severe level sent.
     ///   - identifier: the `SYSLOG_IDENTIFIER` of every entry.
     ///   - send: how an entry leaves; libsystemd's sd_journal_sendv unless a test captures the iovecs.
-    public init(
+    package init(
         level: Logger.Level = .info, identifier: String = "nianbao",
         metadataProvider: Logger.MetadataProvider? = nil,
         send: @escaping Sender = { nianbao_sd_journal_sendv($0.baseAddress, CInt($0.count)) }
@@ -45,17 +45,17 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// Whether journald's native socket exists here; sd_journal_sendv "succeeds" without it, losing the entry.
-    public static func isAvailable(socketPath: String = JournalLogHandler.socketPath) -> Bool {
+    package static func isAvailable(socketPath: String = JournalLogHandler.socketPath) -> Bool {
         var status = stat()
         return lstat(socketPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = Logger.Metadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         let message = "\(event.message)"
         let entry = fields(level: event.level, message: message, metadata: merged, error: event.error,
@@ -69,7 +69,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// The fields of one entry, in the order sent: the handler's own, then metadata sorted by key.
-    public func fields(
+    package func fields(
         level: Logger.Level, message: String, metadata: Logger.Metadata, error: (any Error)? = nil,
         file: String, function: String, line: UInt
     ) -> [JournalField] {

@@ -3,7 +3,7 @@ import Logging
 /// The structured fields nianbao sets on its journal entries, beside ``NianbaoMessageID``: the one
 /// place their names are spelled. The journal handler upper-cases them (`nianbao_verdict` →
 /// `NIANBAO_VERDICT`), which is what `systemd/nianbao.catalog` and `journalctl NIANBAO_VERDICT=…` use.
-public enum NianbaoField: String, CaseIterable, Sendable {
+package enum NianbaoField: String, CaseIterable, Sendable {
     /// The report's name as dropped (or its final name when only that is known).
     case report = "nianbao_report"
     /// `accepted` or `rejected`.
@@ -33,12 +33,12 @@ public enum NianbaoField: String, CaseIterable, Sendable {
     case errno = "errno"
 
     /// The metadata key of the field.
-    public var key: String { rawValue }
+    package var key: String { rawValue }
 }
 
 extension NianbaoMessageID {
     /// The entry's `MESSAGE_ID` with `fields`, as a log call's metadata.
-    public func metadata(_ fields: KeyValuePairs<NianbaoField, String>) -> Logger.Metadata {
+    package func metadata(_ fields: KeyValuePairs<NianbaoField, String>) -> Logger.Metadata {
         var metadata = self.metadata
         for (field, value) in fields { metadata[field.key] = .string(value) }
         return metadata
@@ -47,13 +47,13 @@ extension NianbaoMessageID {
 
 extension Logger.Metadata {
     /// The value of one of nianbao's fields.
-    public subscript(field field: NianbaoField) -> Logger.MetadataValue? {
+    package subscript(field field: NianbaoField) -> Logger.MetadataValue? {
         get { self[field.key] }
         set { self[field.key] = newValue }
     }
 
     /// Metadata holding only `fields` (an entry without a MESSAGE_ID).
-    public static func fields(_ fields: KeyValuePairs<NianbaoField, String>) -> Logger.Metadata {
+    package static func fields(_ fields: KeyValuePairs<NianbaoField, String>) -> Logger.Metadata {
         var metadata: Logger.Metadata = [:]
         for (field, value) in fields { metadata[field.key] = .string(value) }
         return metadata

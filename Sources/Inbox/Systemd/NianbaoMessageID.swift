@@ -5,7 +5,7 @@ import Logging
 ///
 /// Log with `logger.info("…", metadata: NianbaoMessageID.accepted.metadata + [...])`, or set
 /// `metadata[NianbaoMessageID.key]`. IDs never change once shipped: journal queries depend on them.
-public enum NianbaoMessageID: String, CaseIterable, Sendable {
+package enum NianbaoMessageID: String, CaseIterable, Sendable {
     /// A report passed validation and was moved to accepted/.
     case accepted = "937770c0924045d5a8204c36a07cf0fd"
     /// A report had at least one error (or could not be read) and was moved to rejected/.
@@ -28,8 +28,8 @@ public enum NianbaoMessageID: String, CaseIterable, Sendable {
     case stopping = "b3869dcdcf4a4d89a07fe3e3eb27d906"
 
     /// The metadata key the journal handler sends as `MESSAGE_ID`.
-    public static let key = JournalLogHandler.messageIDKey
+    package static let key = JournalLogHandler.messageIDKey
 
     /// `["message_id": id]`, to merge into a log call's metadata.
-    public var metadata: Logger.Metadata { [Self.key: .string(rawValue)] }
+    package var metadata: Logger.Metadata { [Self.key: .string(rawValue)] }
 }

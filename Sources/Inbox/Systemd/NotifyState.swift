@@ -4,7 +4,7 @@ import Glibc
 ///
 /// Several states go out in one datagram (newline-separated), so `RELOADING=1` and its
 /// `MONOTONIC_USEC=` arrive together as systemd requires.
-public enum NotifyState: Sendable, Equatable {
+package enum NotifyState: Sendable, Equatable {
     /// `READY=1`: start-up (or a reload) is finished; a `Type=notify` unit becomes active.
     case ready
     /// `STATUS=…`: the one-line summary `systemctl status` shows.
@@ -21,7 +21,7 @@ public enum NotifyState: Sendable, Equatable {
     case errno(Int32)
 
     /// The `KEY=value` line; a status is folded to one line, since a newline ends the assignment.
-    public var assignment: String {
+    package var assignment: String {
         switch self {
         case .ready: "READY=1"
         case .status(let text): "STATUS=" + Self.oneLine(text)
@@ -34,12 +34,12 @@ public enum NotifyState: Sendable, Equatable {
     }
 
     /// The datagram for `states`: their assignments, one per line.
-    public static func message(_ states: [NotifyState]) -> String {
+    package static func message(_ states: [NotifyState]) -> String {
         states.map(\.assignment).joined(separator: "\n")
     }
 
     /// The current CLOCK_MONOTONIC time in microseconds (the clock systemd compares reloads against).
-    public static func monotonicNow() -> UInt64 {
+    package static func monotonicNow() -> UInt64 {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000

@@ -8,18 +8,18 @@ import Synchronization
 ///
 /// Without `$NOTIFY_SOCKET` (run by hand, or in tests) every call is a cheap no-op. A failed
 /// send is logged once at warning level, then only at debug level, so a lost socket cannot flood the log.
-public final class SystemdNotifier: Sendable {
+package final class SystemdNotifier: Sendable {
     /// Whether a service manager listens (`$NOTIFY_SOCKET` was set when the notifier was made).
-    public let isSupervised: Bool
+    package let isSupervised: Bool
     /// `WatchdogSec=` of the unit when the manager expects `WATCHDOG=1` from this process, else nil.
-    public let watchdogInterval: Duration?
+    package let watchdogInterval: Duration?
     private let logger: Logger
     private let send: @Sendable (String) -> Int32
     private let barrier: @Sendable () -> Int32
     private let failureReported = Atomic<Bool>(false)
 
     /// Reads `$NOTIFY_SOCKET` and `$WATCHDOG_USEC`/`$WATCHDOG_PID` once; sends with libsystemd's sd_notify.
-    public convenience init(logger: Logger) {
+    package convenience init(logger: Logger) {
         self.init(logger: logger, environment: .current,
             send: { message in message.withCString { nianbao_sd_notify($0) } },
             barrier: { nianbao_sd_notify_barrier(5_000_000) })
@@ -37,39 +37,39 @@ public final class SystemdNotifier: Sendable {
     }
 
     /// How often to send `WATCHDOG=1`: half the interval, as sd_watchdog_enabled(3) advises; nil without a watchdog.
-    public var watchdogPingInterval: Duration? {
+    package var watchdogPingInterval: Duration? {
         watchdogInterval.map { $0 / 2 }
     }
 
     /// `READY=1` with the first status line: the watch is added and the start-up backlog enqueued.
-    public func ready(status: String? = nil) {
+    package func ready(status: String? = nil) {
         notify([.ready] + (status.map { [.status($0)] } ?? []))
     }
 
     /// `STATUS=…`: replaces the line `systemctl status nianbao` shows.
-    public func status(_ text: String) {
+    package func status(_ text: String) {
         notify([.status(text)])
     }
 
     /// `WATCHDOG=1`, only when the unit has a watchdog for this process; call it from the healthy event loop.
-    public func watchdog() {
+    package func watchdog() {
         guard watchdogInterval != nil else { return }
         notify([.watchdog])
     }
 
     /// `RELOADING=1` with `MONOTONIC_USEC=`: a SIGHUP reload begins; finish it with ``ready(status:)``.
-    public func reloading(status: String? = nil) {
+    package func reloading(status: String? = nil) {
         notify([.reloading, .monotonicUsec(NotifyState.monotonicNow())] + (status.map { [.status($0)] } ?? []))
     }
 
     /// `STOPPING=1`: SIGTERM received, the file in hand is being finished or returned.
-    public func stopping(status: String? = nil) {
+    package func stopping(status: String? = nil) {
         notify([.stopping] + (status.map { [.status($0)] } ?? []))
     }
 
     /// `STATUS=` and `ERRNO=`: the daemon is failing for `code` (shown by `systemctl status`). Waits up
     /// to 5 s for the manager to take it in (sd_notify_barrier), since the process exits right after.
-    public func failed(errno code: Int32, status: String) {
+    package func failed(errno code: Int32, status: String) {
         guard notify([.status(status), .errno(code)]) else { return }
         let result = barrier()
         if result < 0 { logger.debug("sd_notify_barrier failed", metadata: ["errno": "\(-result)"]) }
@@ -77,7 +77,7 @@ public final class SystemdNotifier: Sendable {
 
     /// Sends `states` in one datagram; returns whether the manager got it (false when unsupervised).
     @discardableResult
-    public func notify(_ states: [NotifyState]) -> Bool {
+    package func notify(_ states: [NotifyState]) -> Bool {
         guard isSupervised, !states.isEmpty else { return false }
         let result = send(NotifyState.message(states))
         if result > 0 { return true }

@@ -10,11 +10,11 @@ import Synchronization
 /// fills, and the kernel reports `IN_Q_OVERFLOW` — memory stays bounded and no loss goes unreported.
 /// Events about the directory itself (deleted, moved, unmounted, watch removed) are delivered like
 /// any other; deciding that they are fatal is the consumer's business. Single consumer.
-public final class InotifyEvents: AsyncSequence, Sendable {
-    public typealias Element = InotifyEvent
+package final class InotifyEvents: AsyncSequence, Sendable {
+    package typealias Element = InotifyEvent
 
     /// The watched directory's path, for messages.
-    public let path: String
+    package let path: String
     private let core: Core
     private let source: any DispatchSourceRead
 
@@ -22,7 +22,7 @@ public final class InotifyEvents: AsyncSequence, Sendable {
     ///
     /// - Parameter bufferLimit: events held before reading pauses and the kernel queue takes over.
     /// - Throws: ``SystemCallError`` (e.g. `ENOENT`, `ENOTDIR`, `ENOSPC` when out of watches).
-    public init(watching path: String, for mask: InotifyEventMask = .inbox, bufferLimit: Int = 4096) throws(SystemCallError) {
+    package init(watching path: String, for mask: InotifyEventMask = .inbox, bufferLimit: Int = 4096) throws(SystemCallError) {
         let fd = try SystemCall.run("inotify_init1") { inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC)) }
         do {
             try SystemCall.run("inotify_add_watch", path: path) { inotify_add_watch(fd, path, mask.rawValue) }
@@ -44,16 +44,16 @@ public final class InotifyEvents: AsyncSequence, Sendable {
     deinit { finish() }
 
     /// Stops watching: a waiting `next()` returns nil, the descriptor is closed.
-    public func finish() { core.finish() }
+    package func finish() { core.finish() }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(core: core) }
+    package func makeAsyncIterator() -> AsyncIterator { AsyncIterator(core: core) }
 
     /// Delivers buffered events in kernel order; returns nil after ``finish()`` or when the waiting
     /// task is cancelled, and throws when reading the inotify descriptor failed.
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         fileprivate let core: Core
 
-        public mutating func next() async throws -> InotifyEvent? {
+        package mutating func next() async throws -> InotifyEvent? {
             try await core.next()
         }
     }
