@@ -8,7 +8,7 @@ import Testing
 
 /// The one report reader: what it reads, and what it refuses without reading.
 @Suite("ReportFileReader")
-struct ReportFileTests {
+struct ReportFileReaderTests {
     let folder: TemporaryDirectory
     let handle: DirectoryHandle
 
