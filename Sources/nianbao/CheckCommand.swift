@@ -32,6 +32,8 @@ extension Nianbao {
                   nianbao check --format json reports/ > findings.json
                   nianbao check --severity FEE-001=warning --severity TEXT-006=error report.txt
                   nianbao check --max-size 5M /srv/nianbao/inbox
+                  nianbao check --previous 2022年报.txt 2023年报.txt
+                  nianbao check --agencies /etc/nianbao/agencies.csv reports/
 
                 EXIT STATUS:
                   0  every file was accepted
@@ -60,14 +62,29 @@ extension Nianbao {
             valueName: "size"))
         var maxSize: ByteSize = .defaultLimit
 
+        @Option(help: ArgumentHelp(
+            "Last year's report of the same agency: the cross-year rules (T3-XYR-001, T2-009, DUP-001) compare with it.",
+            valueName: "FILE"))
+        var previous: String?
+
+        @Option(help: ArgumentHelp(
+            "The office's agency directory (agencies.csv: UTF-8, UTF-8 with BOM or GBK): unknown agencies get REG-001.",
+            valueName: "FILE"))
+        var agencies: String?
+
         func run() throws {
             // Only warnings reach standard error: a missing GB18030 converter, not which PDF tool is used.
             let logger = Logger(label: "nianbao.check") { _ in LineLogHandler(level: .warning, syslogPrefix: false) }
-            let judge = CheckerFactory(logger: logger).judge(
+            var judge = CheckerFactory(logger: logger).judge(
                 CheckerSettings(
                     severityOverrides: SeverityOverride.table(severities), maximumFileSize: maxSize.bytes, language: language))
             let currentYear = ReportingClock.currentYear()
             var raw = RawArguments()
+            if let agencies {
+                guard let directory = History.directory(raw.bytes(of: agencies), reader: judge) else { throw ExitCode(2) }
+                judge.check.validator.agencies = directory
+            }
+            let history = previous.flatMap { History.previousReport(raw.bytes(of: $0), judge: judge, currentYear: currentYear) }
             // One FILE operand gives one report (or nothing if it was unreadable); anything else a list,
             // written file by file so memory stays flat over thousands of reports. Each operand is opened
             // only when its turn comes, so thousands of FILE operands never hold thousands of descriptors.
@@ -112,7 +129,9 @@ extension Nianbao {
                 for report in reports {
                     let file: CheckedFile
                     do {
-                        let judgement = try judge.judge(report.name, in: report.folder, fileName: report.name, currentYear: currentYear)
+                        let judgement = try judge.judge(
+                            report.name, in: report.folder, fileName: report.name, currentYear: currentYear, previous: history)
+                        History.noteYearMismatch(history, judgement.report.result, shown: report.shown)
                         file = CheckedFile(path: report.shown, report: judgement.report)
                     } catch {
                         ConsoleOutput.error("cannot read \(report.shown): \(error)")

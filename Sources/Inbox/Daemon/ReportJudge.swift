@@ -31,15 +31,16 @@ package struct ReportJudge: Sendable {
     ///
     /// - Throws: ``SystemCallError`` when there is no such entry, or for faults worth retrying (I/O
     ///   error, out of memory…); a file nianbao may not or will not read is rejected with its finding.
-    package func judge(_ name: FileName, in folder: DirectoryHandle, fileName: FileName, currentYear: Int) throws(SystemCallError)
-        -> Judgement
-    {
+    /// `previous` is the same agency's report of the year before, for the cross-year rules.
+    package func judge(
+        _ name: FileName, in folder: DirectoryHandle, fileName: FileName, currentYear: Int, previous: PreviousReport? = nil
+    ) throws(SystemCallError) -> Judgement {
         switch try reader.read(name, in: folder) {
         case .refused(let problem, let size):
             return Judgement(report: check.reject(problem, currentYear: currentYear), size: size, sha256: nil)
         case .bytes(let bytes):
             let digest = Array(SHA256.hash(data: bytes)).map(FileName.hexDigits).joined()
-            return Judgement(report: check.check(bytes: bytes, fileName: fileName.shown, currentYear: currentYear),
+            return Judgement(report: check.check(bytes: bytes, fileName: fileName.shown, currentYear: currentYear, previous: previous),
                 size: bytes.count, sha256: digest)
         }
     }
