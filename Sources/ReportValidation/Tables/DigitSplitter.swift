@@ -7,6 +7,9 @@
 enum DigitSplitter {
     /// Longest value considered for one cell.
     static let maxDigits = 7
+    /// Search steps one row may take. The real glued rows seen need under 500; a crafted run of 60 digits
+    /// into 15 values would otherwise search for seconds (found by `scripts/fuzz glued`).
+    static let maxSteps = 100_000
 
     /// All ways (up to `limit`) to read `runs` as exactly `count` integers that pass `accept`.
     static func splits(
@@ -20,9 +23,15 @@ enum DigitSplitter {
         var current: [Int] = []
         current.reserveCapacity(count)
         var steps = 0
+        // Fewest values the runs after each run need (at most `maxDigits` digits a value): a reading that
+        // cannot fit the digits into the values left is dropped at once, not searched to the step limit.
+        var fewestAfter = [Int](repeating: 0, count: digitRuns.count)
+        for run in stride(from: digitRuns.count - 2, through: 0, by: -1) {
+            fewestAfter[run] = fewestAfter[run + 1] + (digitRuns[run + 1].count + maxDigits - 1) / maxDigits
+        }
 
         func place(run: Int, offset: Int) {
-            if results.count >= limit || steps > 2_000_000 { return }
+            if results.count >= limit || steps > maxSteps { return }
             steps += 1
             let digits = digitRuns[run]
             if offset == digits.count {
@@ -38,6 +47,7 @@ enum DigitSplitter {
             let digitsLeftAfterThisRun = digitRuns[(run + 1)...].reduce(0) { $0 + $1.count }
             let valuesLeft = count - current.count
             if valuesLeft <= remainingRuns { return }
+            if valuesLeft < (digits.count - offset + maxDigits - 1) / maxDigits + fewestAfter[run] { return }
             let maxLength = digits[offset] == 0 ? 1 : min(maxDigits, digits.count - offset)
             for length in 1...maxLength {
                 let left = digits.count - offset - length

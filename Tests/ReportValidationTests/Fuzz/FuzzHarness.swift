@@ -66,13 +66,12 @@ enum FuzzHarness {
         _ = DisclosureTableReader.read(rows)
         _ = ApplicationTableReader.read(rows)
         _ = ReviewTableReader.read(rows)
-        // The splitter on its own: each line's runs of digits, at the widths the tables use.
-        for line in lines.prefix(64) {
-            let runs = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            for width in [3, 7, 15] {
-                _ = RunResolver.candidates(runs, width: width, accept: { width == 7 ? RunResolver.rowSumHolds($0) : true })
-            }
-        }
+        // The splitter on its own: the first line's runs of digits, read as one row at the widths and with
+        // the checks the readers use (table 二's rows 1-3 values, table 三's 7 adding up, table 四's 15 in groups).
+        let runs = (lines.first?.text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        for width in 1...3 { _ = RunResolver.candidates(runs, width: width, accept: { _ in true }) }
+        _ = RunResolver.candidates(runs, width: 7, accept: RunResolver.rowSumHolds)
+        _ = RunResolver.candidates(runs, width: 15, accept: ReviewTableReader.groupsHold)
     }
 }
 
