@@ -54,8 +54,11 @@ let package = Package(
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation", "NianbaoTestSupport"]),
         // Shared by the test targets, depends on no module of the package: how the tests that drive the real
-        // program find it, a ZIP writer, and the PDF and Word files they drop (TestPDF, TestDOCX).
-        .target(name: "NianbaoTestSupport", path: "Tests/NianbaoTestSupport"),
+        // program find it, waits on progress, the process runner, threads off the cooperative pool, temp roots,
+        // the captured log, the shared corpus, a ZIP writer, and the PDF and Word files they drop.
+        .target(
+            name: "NianbaoTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/NianbaoTestSupport"),
         // Drives the built `nianbao` executable as a user would; depends on no module of the package.
         .testTarget(name: "IntegrationTests", dependencies: ["NianbaoTestSupport"]),
         // Drives `nianbao watch` on temporary folders: drops, bursts, kill -9, hostile input, faults.
