@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 
 /// A running `nianbao watch --root R` child process, its captured output, and ways to signal it.
 ///
@@ -113,9 +114,10 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Waits until the daemon has created its folders and has judged a probe file dropped by rename.
     /// The probe is registered with the root like any other drop, so final-state checks count it.
-    func waitUntilReady(timeout: Double = 30) throws {
+    /// Fails only when the daemon exits or nothing moves for the stall limit (a backlog ahead of the probe is progress).
+    func waitUntilReady() throws {
         let folders = [root.inbox, root.accepted, root.rejected, root.work]
-        guard Posix.waitUntil(timeout: timeout, { folders.allSatisfy(Posix.isDirectory) || !isRunning }), isRunning else {
+        guard Posix.waitUntil("the daemon's folders", { folders.allSatisfy(Posix.isDirectory) || !isRunning }), isRunning else {
             throw HarnessError("nianbao watch did not create \(folders) (running: \(isRunning)); \(stderrTail())")
         }
         let number = Self.counterLock.withLock {
@@ -124,11 +126,12 @@ final class DaemonProcess: @unchecked Sendable {
         }
         let name = FileName(utf8: "probe-\(number)-\(UUID().uuidString).txt")
         try root.dropByRename(name, Array("readiness probe \(number) \(UUID().uuidString)\n".utf8))
-        let came = Posix.waitUntil(timeout: timeout) {
+        let came = Posix.waitUntil("the readiness probe \(name.shown) filed", interval: 0.05,
+            progress: { [root.filedCount, Posix.names(in: root.inbox).count] }) {
             !isRunning || root.outputReports().contains { $0.name == name }
         }
         guard came, isRunning else {
-            throw HarnessError("the readiness probe \(name.shown) did not come out within \(timeout) s (running: \(isRunning)); \(stderrTail())")
+            throw HarnessError("the readiness probe \(name.shown) did not come out (running: \(isRunning)); \(stderrTail())")
         }
     }
 
@@ -145,18 +148,27 @@ final class DaemonProcess: @unchecked Sendable {
     /// Sends `signal` to the daemon.
     func send(_ signal: Int32) { if isRunning { kill(pid, signal) } }
 
+    /// How soon a stop request must end the daemon: the shipped unit's `TimeoutStopSec=30s`, after which systemd
+    /// would kill it. The promise is "stops promptly, does not drain the backlog first"; a busy machine may take
+    /// a few seconds, systemd's limit is what an administrator sees.
+    static let stopLimit: Double = 30
+
     /// Sends `signal` (SIGTERM by default) and waits up to `timeout` seconds for the exit;
     /// on timeout kills it with SIGKILL and reports that (so the test fails, and nothing is left running).
     @discardableResult
-    func stop(_ signal: Int32 = SIGTERM, timeout: Double = 5) -> Exit {
+    func stop(_ signal: Int32 = SIGTERM, timeout: Double = DaemonProcess.stopLimit) -> Exit {
         let start = Posix.now()
         if isRunning { kill(pid, signal) }
         return waitForExit(timeout: timeout, since: start)
     }
 
-    /// Waits up to `timeout` seconds for the daemon to exit by itself; SIGKILLs it if it does not.
-    func waitForExit(timeout: Double, since start: Double = Posix.now()) -> Exit {
-        let exited = Posix.waitUntil(timeout: timeout, interval: 0.01) { !isRunning }
+    /// Waits up to `timeout` seconds (by default the stall limit: for a daemon that must exit by itself, e.g. on a
+    /// bad config) for the daemon to exit; SIGKILLs it if it does not.
+    func waitForExit(timeout: Double = ProgressWait.stallLimit, since start: Double = Posix.now()) -> Exit {
+        // A bounded wait on purpose: this is the promise of a prompt exit (or of a death), not work that drains.
+        let exited = waitForProgressBlocking("the daemon to exit", stallLimit: timeout, interval: 0.01, progress: { 0 }) {
+            !isRunning
+        }.met
         if !exited {
             kill(pid, SIGCONT)
             kill(pid, SIGKILL)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 
 /// One file the test put into the inbox: its name, its bytes, and the folder it must end in (if known).
 struct DroppedFile: Sendable {
@@ -41,10 +42,7 @@ final class DaemonRoot: @unchecked Sendable {
     /// Creates an empty base folder under `$TMPDIR` (or /tmp); `root` itself is left for the daemon to create
     /// unless `createRoot` is set (needed to mount a file system on it).
     init(_ label: String, createRoot: Bool = false) throws {
-        let parent = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Posix.cPath(parent + "/nianbao-\(label)-XXXXXX")
-        guard let made = mkdtemp(&template) else { throw HarnessError("mkdtemp: \(Posix.describe(errno))") }
-        base = String(cString: made)
+        base = try TemporaryRoot.makePath(label)
         root = base + "/root"
         for folder in [logs, outside] + (createRoot ? [root] : []) where mkdir(Posix.cPath(folder), 0o755) != 0 {
             throw HarnessError("mkdir \(folder): \(Posix.describe(errno))")
@@ -74,14 +72,15 @@ final class DaemonRoot: @unchecked Sendable {
 
     /// Publishes a file the way careful uploaders do: write `inbox/.staging-N`, then rename it to `name`.
     ///
-    /// rename(2) replaces an existing `inbox/name`; with `waitForFreeName` it first waits (up to 30 s)
-    /// until the daemon has claimed the previous file of that name, so that no drop is lost in the inbox.
+    /// rename(2) replaces an existing `inbox/name`; with `waitForFreeName` it first waits until the daemon has
+    /// claimed the previous file of that name (while it files reports), so that no drop is lost in the inbox.
     func dropByRename(_ name: FileName, _ bytes: [UInt8], expect folder: String? = nil, waitForFreeName: Bool = false) throws {
         try register(DroppedFile(name: name, bytes: bytes, expectedFolder: folder))
         let staging = stagingName()
         try Posix.writeFile(inbox, staging, bytes[...])
-        if waitForFreeName, !Posix.waitUntil(timeout: 30, interval: 0.001, { Posix.kind(inbox, name) == nil }) {
-            throw HarnessError("inbox/\(name.shown) was not claimed within 30 s")
+        if waitForFreeName, !Posix.waitUntil("inbox/\(name.shown) to be claimed", interval: 0.001,
+            progress: { filedCount }, { Posix.kind(inbox, name) == nil }) {
+            throw HarnessError("inbox/\(name.shown) was not claimed, and no report was filed for \(Int(ProgressWait.stallLimit)) s")
         }
         try Posix.rename(inbox, staging, inbox, name)
     }
@@ -138,13 +137,23 @@ final class DaemonRoot: @unchecked Sendable {
         Posix.names(in: inbox).filter { Self.isClaimable($0) && !allowed.contains($0) }
     }
 
-    /// Waits until every dropped file has an output report, the inbox holds nothing claimable
-    /// (apart from `allowed`) and `.work/` holds no file. Returns whether that happened within `timeout` seconds.
+    /// Entries in `accepted/` and `rejected/` (reports and findings): a cheap progress measure for waits.
+    var filedCount: Int { Posix.names(in: accepted).count + Posix.names(in: rejected).count }
+
+    /// Whether every dropped file (plus `extraOutputs`) has an output report, the inbox holds nothing claimable
+    /// (apart from `allowed`) and `.work/` holds no file.
+    func isDrained(allowedInInbox allowed: Set<FileName> = [], extraOutputs: Int = 0) -> Bool {
+        outputReports().count >= dropped.count + extraOutputs && inboxLeftovers(allowed: allowed).isEmpty && workLeftovers().isEmpty
+    }
+
+    /// Waits until ``isDrained(allowedInInbox:extraOutputs:)``. Fails (false) only when nothing moved — the
+    /// inbox, the output folders, `.work/` — for the stall limit: a slow machine drains slowly, it does not fail.
     @discardableResult
-    func waitUntilDrained(timeout: Double, allowedInInbox allowed: Set<FileName> = [], extraOutputs: Int = 0) -> Bool {
+    func waitUntilDrained(allowedInInbox allowed: Set<FileName> = [], extraOutputs: Int = 0) -> Bool {
         let expected = dropped.count + extraOutputs
-        return Posix.waitUntil(timeout: timeout, interval: expected > 2000 ? 0.25 : 0.05) {
-            outputReports().count >= expected && inboxLeftovers(allowed: allowed).isEmpty && workLeftovers().isEmpty
+        return Posix.waitUntil("\(expected) reports filed, inbox and .work/ empty", interval: expected > 2000 ? 0.25 : 0.05,
+            progress: { [Posix.names(in: inbox).count, filedCount, workLeftovers().count] }) {
+            isDrained(allowedInInbox: allowed, extraOutputs: extraOutputs)
         }
     }
 

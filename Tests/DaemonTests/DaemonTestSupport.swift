@@ -187,33 +187,44 @@ enum Posix {
         return lstat(cPath(path), &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// Sleeps for `seconds` (fractions allowed).
+    /// Sleeps for `seconds` (fractions allowed). Blocks the thread: the suites run `.offThePool`.
     static func sleep(_ seconds: Double) { usleep(useconds_t(max(0, seconds) * 1_000_000)) }
 
     /// Seconds on the monotonic clock.
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    static func now() -> Double { ProgressWait.now() }
+
+    /// Polls `condition` every `interval` seconds until it holds; gives up (false, and says so on stderr) only when
+    /// `progress` stayed the same for the stall limit — never on a fixed deadline. Blocks the thread: the suites
+    /// run `.offThePool`.
+    @discardableResult
+    static func waitUntil<Progress: Equatable>(
+        _ expectation: @autoclosure () -> String? = nil, interval: Double = 0.02, progress: () -> Progress,
+        fileID: String = #fileID, line: Int = #line, _ condition: () -> Bool
+    ) -> Bool {
+        waitForProgressBlocking(expectation() ?? "the condition at \(fileID):\(line)", interval: interval,
+            progress: progress, until: condition).met
     }
 
-    /// Polls `condition` every `interval` seconds until it holds or `timeout` seconds pass; returns whether it held.
+    /// ``waitUntil(_:interval:progress:fileID:line:_:)`` for one event with nothing to count on the way: the
+    /// stall limit is the whole wait.
     @discardableResult
-    static func waitUntil(timeout: Double, interval: Double = 0.02, _ condition: () -> Bool) -> Bool {
-        let deadline = now() + timeout
-        while true {
-            if condition() { return true }
-            if now() >= deadline { return false }
-            sleep(interval)
-        }
+    static func waitUntil(
+        _ expectation: @autoclosure () -> String? = nil, interval: Double = 0.02, fileID: String = #fileID, line: Int = #line,
+        _ condition: () -> Bool
+    ) -> Bool {
+        waitUntil(expectation(), interval: interval, progress: { 0 }, fileID: fileID, line: line, condition)
     }
 }
+
+/// The `.timeLimit` of every test here: a guard against a hang, not a speed budget. The waits inside fail when
+/// nothing moved for the stall limit, which a hung test reaches long before this.
+let hangGuardMinutes: Int64 = 30
 
 /// Runs `body` with a fresh ``DaemonRoot`` and removes it afterwards (kept when `NIANBAO_KEEP=1`, and then printed).
 func withRoot<T>(_ label: String, createRoot: Bool = false, _ body: (DaemonRoot) throws -> T) throws -> T {
     let root = try DaemonRoot(label, createRoot: createRoot)
     defer {
-        if ProcessInfo.processInfo.environment["NIANBAO_KEEP"] == "1" {
+        if TemporaryRoot.keep {
             print("kept \(root.base)")
         } else {
             root.remove()

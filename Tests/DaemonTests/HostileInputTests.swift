@@ -11,10 +11,10 @@ extension NianbaoWatch {
             try daemon.waitUntilReady()
             try body(daemon)
             let exit = daemon.stop()
-            #expect(exit.status == 0 && exit.seconds < 5, "\(exit); \(daemon.stderrTail())")
+            #expect(exit.status == 0 && exit.seconds < DaemonProcess.stopLimit, "\(exit); \(daemon.stderrTail())")
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func symlinkToASecretIsRejectedWithoutReadingTheSecret() throws {
             try withRoot("symlink") { root in
                 try withDaemon(root) { daemon in
@@ -26,7 +26,7 @@ extension NianbaoWatch {
                     #expect(symlink(root.outside + "/secret.txt", Posix.cPath(root.inbox, staging)) == 0)
                     try Posix.rename(root.inbox, staging, root.inbox, link)
                     try root.dropByRename(FileName(utf8: "after-link.txt"), Array("after the link\n".utf8))
-                    #expect(root.waitUntilDrained(timeout: 20, extraOutputs: 1), "\(daemon.stderrTail())")
+                    #expect(root.waitUntilDrained(extraOutputs: 1), "\(daemon.stderrTail())")
                     let problems = root.problems(ignoringOutputs: [link])
                     #expect(problems.isEmpty, "\(problems)")
                     for (path, bytes) in root.regularFiles(under: root.root) {
@@ -40,7 +40,7 @@ extension NianbaoWatch {
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func fifoDoesNotBlockTheDaemonAndIsRejected() throws {
             try withRoot("fifo") { root in
                 try withDaemon(root) { daemon in
@@ -51,9 +51,9 @@ extension NianbaoWatch {
                     Posix.sleep(0.2)
                     let after = FileName(utf8: "after-fifo.txt")
                     try root.dropByRename(after, Array("after the fifo\n".utf8))
-                    let came = Posix.waitUntil(timeout: 20) { root.outputReports().contains { $0.name == after } }
+                    let came = Posix.waitUntil(progress: { root.filedCount }) { root.outputReports().contains { $0.name == after } }
                     #expect(came, "a file dropped after a FIFO was not processed: the daemon blocks; \(daemon.stderrTail())")
-                    #expect(root.waitUntilDrained(timeout: 20, extraOutputs: 1), "the FIFO stays in the inbox")
+                    #expect(root.waitUntilDrained(extraOutputs: 1), "the FIFO stays in the inbox")
                     #expect(root.problems(ignoringOutputs: [fifo]).isEmpty, "\(root.problems(ignoringOutputs: [fifo]))")
                     #expect(Posix.kind(root.rejected, fifo) == "fifo", "the FIFO must be rejected")
                     #expect(root.findingsJSON("rejected", fifo)?["verdict"] as? String == "rejected", "the FIFO needs a note")
@@ -61,7 +61,7 @@ extension NianbaoWatch {
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func directoryIsLeftInPlaceUntouchedAndLoggedOnce() throws {
             try withRoot("directory") { root in
                 // Rescans every second, so that a daemon that logs the folder on each rescan is caught.
@@ -74,11 +74,11 @@ extension NianbaoWatch {
                     try Posix.writeFile(root.inbox + "/" + staging, FileName(utf8: "inside.txt"), Array("inside\n".utf8)[...])
                     try Posix.rename(root.inbox, FileName(utf8: staging), root.inbox, FileName(utf8: folder))
                     try root.dropByRename(FileName(utf8: "after-folder.txt"), Array("after the folder\n".utf8))
-                    #expect(root.waitUntilDrained(timeout: 20, allowedInInbox: [FileName(utf8: folder)]))
+                    #expect(root.waitUntilDrained(allowedInInbox: [FileName(utf8: folder)]))
                     // A SIGHUP reload and a second file give the daemon chances to log the folder again.
                     daemon.send(SIGHUP)
                     try root.dropByRename(FileName(utf8: "after-reload.txt"), Array("after the reload\n".utf8))
-                    #expect(root.waitUntilDrained(timeout: 20, allowedInInbox: [FileName(utf8: folder)]))
+                    #expect(root.waitUntilDrained(allowedInInbox: [FileName(utf8: folder)]))
                     Posix.sleep(3)
                     #expect(root.problems(allowedInInbox: [FileName(utf8: folder)]).isEmpty)
                     #expect(Posix.kind(root.inbox, FileName(utf8: folder)) == "directory", "the folder must stay in the inbox")
@@ -88,7 +88,7 @@ extension NianbaoWatch {
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func hardLinkIsRejectedWithANoteAndTheOtherNameKept() throws {
             try withRoot("hardlink") { root in
                 try withDaemon(root) { daemon in
@@ -99,7 +99,7 @@ extension NianbaoWatch {
                     let staging = root.stagingName()
                     #expect(link(root.outside + "/original.txt", Posix.cPath(root.inbox, staging)) == 0, Comment(rawValue: Posix.describe(errno)))
                     try Posix.rename(root.inbox, staging, root.inbox, name)
-                    #expect(root.waitUntilDrained(timeout: 20), "\(daemon.stderrTail())")
+                    #expect(root.waitUntilDrained(), "\(daemon.stderrTail())")
                     #expect(root.problems().isEmpty, "\(root.problems())")
                     let json = root.findingsJSON("rejected", name)
                     #expect((json?["counts"] as? [String: Int])?["errors"] ?? 0 >= 1, "a hard link needs an error note: \(String(describing: json))")
@@ -118,12 +118,12 @@ extension NianbaoWatch {
             ("oversize.txt", "FILE-005", Array(repeating: UInt8(ascii: "a"), count: 20 * 1024 * 1024 + 1)),
         ]
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func emptyBinaryUndecodableUnsupportedAndOversizeFilesAreRejectedWithTheirNote() throws {
             try withRoot("junk") { root in
                 try withDaemon(root) { daemon in
                     for item in Self.junk { try root.dropByRename(FileName(utf8: item.name), item.bytes, expect: "rejected") }
-                    #expect(root.waitUntilDrained(timeout: 60), "\(daemon.stderrTail())")
+                    #expect(root.waitUntilDrained(), "\(daemon.stderrTail())")
                     let problems = root.problems()
                     #expect(problems.isEmpty, "\(problems)")
                     for item in Self.junk {
@@ -135,7 +135,7 @@ extension NianbaoWatch {
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func gbkNamedFileKeepsItsExactNameBytes() throws {
             try withRoot("gbk") { root in
                 try withDaemon(root) { daemon in
@@ -143,9 +143,9 @@ extension NianbaoWatch {
                     let name: FileName = Array("2023".utf8) + [0xC4, 0xEA, 0xB1, 0xA8] + Array(".txt".utf8)
                     #expect(String(validating: name, as: UTF8.self) == nil)
                     try root.dropByRename(name, try Nianbao.sample("000").bytes, expect: "accepted")
-                    #expect(Posix.waitUntil(timeout: 20) { Posix.kind(root.accepted, name) != nil })
+                    #expect(Posix.waitUntil(progress: { root.filedCount }) { Posix.kind(root.accepted, name) != nil })
                     try root.dropSlowly(name, try Nianbao.sample("001").bytes, expect: "rejected")
-                    #expect(root.waitUntilDrained(timeout: 30), "\(daemon.stderrTail())")
+                    #expect(root.waitUntilDrained(), "\(daemon.stderrTail())")
                     #expect(root.problems().isEmpty, "\(root.problems())")
                     #expect(Posix.kind(root.accepted, name) == "regular", "accepted/ must hold the exact GBK name")
                     #expect(Posix.kind(root.rejected, name) == "regular", "rejected/ must hold the exact GBK name")

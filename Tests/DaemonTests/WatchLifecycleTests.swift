@@ -1,38 +1,48 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// Every end-to-end suite of `nianbao watch`, run one test at a time: they start daemons, burst
 /// thousands of files and mount file systems, and would starve each other on a 2-core CI machine.
-@Suite(.serialized) struct NianbaoWatch {}
+@Suite(.serialized, .offThePool) struct NianbaoWatch {}
 
 extension NianbaoWatch {
     /// Start, readiness, signals and the five sample reports.
     @Suite struct Lifecycle {
-        @Test(.timeLimit(.minutes(2)))
+        /// The suites here block (usleep polling, waitpid): the `.offThePool` trait gives each test its own thread.
+        @Test func synchronousTestsRunOffTheCooperativePool() {
+            #expect(isOnBlockingThread)
+        }
+
+        @Test func asynchronousTestsRunOffTheCooperativePool() async {
+            #expect(isOnBlockingThread)
+        }
+
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func sigtermStopsTheDaemonWithStatusZeroWithinFiveSeconds() throws {
             try withRoot("sigterm") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
                 let exit = daemon.stop(SIGTERM)
                 #expect(exit.status == 0, "\(exit); \(daemon.stderrTail())")
-                #expect(exit.seconds < 5, "\(exit)")
+                #expect(exit.seconds < DaemonProcess.stopLimit, "\(exit)")
                 #expect(root.problems().isEmpty, "\(root.problems())")
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func sigintStopsTheDaemonWithStatusZeroWithinFiveSeconds() throws {
             try withRoot("sigint") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
                 let exit = daemon.stop(SIGINT)
                 #expect(exit.status == 0, "\(exit); \(daemon.stderrTail())")
-                #expect(exit.seconds < 5, "\(exit)")
+                #expect(exit.seconds < DaemonProcess.stopLimit, "\(exit)")
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func reportsWaitingInTheInboxBeforeStartAreProcessed() throws {
             try withRoot("backlog") { root in
                 for folder in [root.root, root.inbox] { mkdir(folder, 0o755) }
@@ -43,27 +53,27 @@ extension NianbaoWatch {
                 try root.dropByRename(FileName(utf8: sample.name), sample.bytes, expect: "accepted")
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
-                #expect(root.waitUntilDrained(timeout: 60), "backlog not drained; \(daemon.stderrTail())")
+                #expect(root.waitUntilDrained(), "backlog not drained; \(daemon.stderrTail())")
                 let problems = root.problems()
                 #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
                 #expect(daemon.stop().status == 0)
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func losingTheInboxMakesTheDaemonExitNonZero() throws {
             try withRoot("lost-watch") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
                 try Posix.rename(root.root, FileName(utf8: "inbox"), root.root, FileName(utf8: "inbox-moved-away"))
-                let exit = daemon.waitForExit(timeout: 10)
+                let exit = daemon.waitForExit()
                 #expect(exit.signal == nil && exit.status != nil && exit.status != 0,
                         "a daemon that lost its watch must fail loudly, got \(exit); \(daemon.stderrTail())")
                 #expect(!daemon.stderr.isEmpty, "losing the watch must be logged")
             }
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func tempNamesAreNeverClaimed() throws {
             try withRoot("temp-names") { root in
                 let daemon = try DaemonProcess(root: root)
@@ -72,7 +82,7 @@ extension NianbaoWatch {
                              ".report.txt.swp", "report.txt.crdownload"].map { FileName(utf8: $0) }
                 for name in names { try Posix.writeFile(root.inbox, name, Array("temp \(name.shown)\n".utf8)[...]) }
                 try root.dropByRename(FileName(utf8: "real.txt"), Array("a real drop\n".utf8))
-                #expect(root.waitUntilDrained(timeout: 20))
+                #expect(root.waitUntilDrained())
                 Posix.sleep(3)  // longer than the 2 s settle period: an in-place temp file would be claimed by now
                 for name in names {
                     #expect(Posix.readFile(root.inbox, name) == Array("temp \(name.shown)\n".utf8), "\(name.shown) was touched")
@@ -82,7 +92,7 @@ extension NianbaoWatch {
             }
         }
 
-        @Test(.timeLimit(.minutes(3)), arguments: ["rename", "slow in-place writes"])
+        @Test(.timeLimit(.minutes(hangGuardMinutes)), arguments: ["rename", "slow in-place writes"])
         func samplesEndInTheirVerdictFolderByteIdenticalWithFindings(_ method: String) throws {
             try withRoot("samples") { root in
                 let daemon = try DaemonProcess(root: root)
@@ -102,7 +112,7 @@ extension NianbaoWatch {
                     }
                     try #require(errors.isEmpty, "\(errors)")
                 }
-                #expect(root.waitUntilDrained(timeout: 60), "not drained; \(daemon.stderrTail())")
+                #expect(root.waitUntilDrained(), "not drained; \(daemon.stderrTail())")
                 let problems = root.problems()
                 #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))\n\(daemon.stderrTail())")
                 for (sample, verdict) in samples {
@@ -118,7 +128,7 @@ extension NianbaoWatch {
                     #expect(verdictLines.count == 1, "one verdict line on stderr for \(sample.name); \(daemon.stderrTail())")
                 }
                 let exit = daemon.stop()
-                #expect(exit.status == 0 && exit.seconds < 5, "\(exit)")
+                #expect(exit.status == 0 && exit.seconds < DaemonProcess.stopLimit, "\(exit)")
             }
         }
 

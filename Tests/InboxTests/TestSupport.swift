@@ -1,17 +1,13 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// A fresh directory under /tmp, removed when the test is done with it.
 final class TemporaryDirectory {
     let path: String
 
-    init() throws {
-        var template = Array("/tmp/nianbao-inbox-test.XXXXXX".utf8CString)
-        let result = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        try #require(result != nil, "mkdtemp failed: errno \(errno)")
-        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    init() throws { path = try TemporaryRoot.makePath("inbox-test") }
 
     /// `path/name`.
     func path(_ name: String) -> String { path + "/" + name }
@@ -24,16 +20,12 @@ final class TemporaryDirectory {
         return file
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { TemporaryRoot.remove(path) }
 }
 
 /// The fixtures of the ReportValidation test target, read from the source tree.
 enum Fixtures {
-    static let directory: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        return here.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ReportValidationTests/Fixtures").path
-    }()
+    static let directory: String = BuiltNianbao.fixtures.path
 
     /// The five sample reports' file names, sorted.
     static let names = [

@@ -26,46 +26,14 @@ struct NianbaoBinary {
         }
     }
 
-    /// What one run printed and how it ended.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    /// What one run printed and how it ended (status, stdout, stderr, `json()`).
+    typealias Run = ProcessRunner.Outcome
 
-        /// Standard output parsed as JSON.
-        func json() throws -> Any {
-            try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-        }
-    }
-
-    /// Runs `nianbao arguments…` in the package root; output goes through files so nothing can block on a pipe.
+    /// Runs `nianbao arguments…` in the package root through the shared ``ProcessRunner`` (output through files,
+    /// so nothing can block on a pipe; killed only if it wrote nothing for the stall limit).
     static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try locate()
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nianbao-it-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        else { throw CocoaError(.fileWriteUnknown) }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try ProcessRunner.runBlocking([try locate().path] + arguments, environment: ProcessInfo.processInfo.environment,
+            currentDirectory: packageRoot)
     }
 
     /// The fixture whose name starts with `prefix` (e.g. `003`), as a path relative to the package root.

@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// `nianbao watch` through the real executable: start-up, sorting, config errors, SIGHUP and SIGTERM.
 ///
 /// Serialized: each test runs a daemon, and two at once would only compete for the two CPUs.
-@Suite(.serialized) struct WatchCommandTests {
+@Suite(.serialized, .offThePool) struct WatchCommandTests {
     /// The files that came out for `report` in `folder`: the report and its findings files, by name.
     static func outputs(of report: String, in folder: String, _ watch: WatchProcess) -> [String] {
         watch.names(in: folder).filter { $0 == report || $0.hasPrefix(report + ".") }
@@ -39,7 +40,7 @@ import Testing
 
         let start = Date()
         watch.send(SIGTERM)
-        let status = watch.waitForExit(timeout: 10)
+        let status = watch.waitForExit()
         #expect(status == 0, "stderr: \(watch.stderr)")
         #expect(Date().timeIntervalSince(start) < 5, "SIGTERM took \(Date().timeIntervalSince(start)) s")
         #expect(watch.stderr.contains("info: stopped"))
@@ -50,13 +51,13 @@ import Testing
         try watch.startWatching()
         #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
         watch.send(SIGINT)
-        #expect(watch.waitForExit(timeout: 10) == 0, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
     }
 
     @Test func aBadKeyInTheConfigExits2NamingFileAndLine() throws {
         let watch = try WatchProcess(config: "# nianbao\n[Inbox]\nSettelPeriod=2s\n")
         try watch.startWatching()
-        #expect(watch.waitForExit(timeout: 10) == 2, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 2, "stderr: \(watch.stderr)")
         #expect(watch.stderr.contains(
             "\(watch.configPath):3: unknown key \"SettelPeriod\" in [Inbox]; did you mean \"SettlePeriod\"?"),
             "stderr: \(watch.stderr)")
@@ -68,7 +69,7 @@ import Testing
         try watch.start([
             "watch", "--root", watch.root.path, "--config", watch.configPath + ".absent", "--log-target", "stderr",
         ])
-        #expect(watch.waitForExit(timeout: 10) == 2)
+        #expect(watch.waitForExit() == 2)
         #expect(watch.stderr.contains("\(watch.configPath).absent: cannot read: No such file or directory"),
             "stderr: \(watch.stderr)")
     }
@@ -77,7 +78,7 @@ import Testing
         let watch = try WatchProcess(config: "")
         try Data("not a folder\n".utf8).write(to: watch.root)
         try watch.startWatching()
-        #expect(watch.waitForExit(timeout: 10) == 1, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 1, "stderr: \(watch.stderr)")
         #expect(watch.stderr.contains("daemon failed:"), "stderr: \(watch.stderr)")
     }
 
@@ -97,7 +98,7 @@ import Testing
         #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
         #expect(try Self.findingsText(of: report.name, in: "rejected", watch).contains("Verdict:"))
         watch.send(SIGTERM)
-        #expect(watch.waitForExit(timeout: 10) == 0, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
     }
 
     @Test func sighupWithAGoodConfigMakesTheNextFindingsEnglish() throws {
@@ -118,7 +119,7 @@ import Testing
         let english = try Self.findingsText(of: after.name, in: "rejected", watch)
         #expect(english.contains("Verdict:") && !english.contains("结论"), "\(english)")
         watch.send(SIGTERM)
-        #expect(watch.waitForExit(timeout: 10) == 0, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
     }
 
     @Test func watchHelpDocumentsOptionsSignalsAndExitStatus() throws {

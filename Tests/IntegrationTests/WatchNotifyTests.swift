@@ -1,9 +1,10 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// `nianbao watch` speaks the sd_notify protocol to a socket standing in for systemd (`Type=notify`).
-@Suite(.serialized) struct WatchNotifyTests {
+@Suite(.serialized, .offThePool) struct WatchNotifyTests {
     /// A bound `AF_UNIX` datagram socket at a short /tmp path, like the one systemd passes in `$NOTIFY_SOCKET`.
     final class NotifySocket {
         let path = "/tmp/nb-notify-\(UUID().uuidString.prefix(8)).sock"
@@ -28,26 +29,42 @@ import Testing
             unlink(path)
         }
 
-        /// Datagrams received until one contains `text` (returned with everything before it), or the timeout.
-        func receive(until text: String, timeout: Double = 20) -> [String] {
-            var messages: [String] = []
-            let deadline = Date().addingTimeInterval(timeout)
-            while Date() < deadline {
+        /// Datagrams received until one contains `text` (returned with everything before it), or until nothing
+        /// arrived for `quietLimit` seconds (by default the stall limit).
+        func receive(until text: String, quietLimit: Double = ProgressWait.stallLimit) -> [String] {
+            receiveTimed(quietLimit: quietLimit) { $0.last?.message.contains(text) == true }.map(\.message)
+        }
+
+        /// Datagrams with their arrival times (monotonic seconds), received until `done` holds for those so far,
+        /// or until nothing arrived for `quietLimit` seconds.
+        func receiveTimed(quietLimit: Double, until done: ([(message: String, time: Double)]) -> Bool) -> [(message: String, time: Double)] {
+            var messages: [(message: String, time: Double)] = []
+            var lastArrival = ProgressWait.now()
+            while ProgressWait.now() - lastArrival < quietLimit {
                 var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 guard poll(&poller, 1, 50) > 0 else { continue }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 let count = recv(fd, &buffer, buffer.count, 0)
                 guard count > 0 else { continue }
-                let message = String(decoding: buffer[..<count], as: UTF8.self)
-                messages.append(message)
-                if message.contains(text) { break }
+                lastArrival = ProgressWait.now()
+                messages.append((String(decoding: buffer[..<count], as: UTF8.self), lastArrival))
+                if done(messages) { break }
             }
             return messages
         }
 
-        /// Every datagram received within `seconds`.
+        /// Every datagram received within `seconds` (for "nothing arrives while…" checks).
         func collect(for seconds: Double) -> [String] {
-            receive(until: "\u{0}never\u{0}", timeout: seconds)
+            let end = ProgressWait.now() + seconds
+            var messages: [String] = []
+            while ProgressWait.now() < end {
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 50) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count > 0 { messages.append(String(decoding: buffer[..<count], as: UTF8.self)) }
+            }
+            return messages
         }
     }
 
@@ -71,7 +88,7 @@ import Testing
         watch.send(SIGTERM)
         let stop = socket.receive(until: "STOPPING=1")
         #expect(stop.last?.hasPrefix("STOPPING=1") == true, "\(stop)")
-        #expect(watch.waitForExit(timeout: 10) == 0, "stderr: \(watch.stderr)")
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
     }
 
     @Test func watchdogPingsComeFromTheIdleLoopAndStopWhenItHangs() throws {
@@ -84,9 +101,16 @@ import Testing
         let start = socket.receive(until: "READY=1")
         #expect(start.last?.hasPrefix("READY=1") == true, "\(start)")
         #expect(watch.stderr.contains("TEST ONLY: NIANBAO_TEST_HANG_AFTER_CLAIMING is set"), "\(watch.stderr)")
-        // Idle: nothing arrives, yet the loop wakes for its heartbeat, never more than once per 200 ms.
-        let idle = socket.collect(for: 2).filter { $0 == "WATCHDOG=1" }
-        #expect((5...11).contains(idle.count), "\(idle.count) pings in 2 s at a 200 ms interval")
+        // Idle: nothing arrives, yet the loop wakes for its heartbeat, never more than once per 200 ms. Counted, not
+        // timed: a busy machine may wake the loop late (fewer pings in a second), never early.
+        let idleStart = ProgressWait.now()
+        let idle = socket.receiveTimed(quietLimit: ProgressWait.stallLimit) { $0.filter { $0.message == "WATCHDOG=1" }.count >= 6 }
+            .filter { $0.message == "WATCHDOG=1" }.map(\.time)
+        #expect(idle.count >= 6, "\(idle.count) idle pings")
+        // The rate limit, from arrival times (a late reader may see two pings close together, but never more pings
+        // than the 200 ms interval allows since READY; one of slack for a ping already queued then).
+        let span = (idle.last ?? idleStart) - idleStart
+        #expect(Double(idle.count) <= span / 0.2 + 2, "\(idle.count) pings in \(span) s at a 200 ms interval")
 
         try watch.dropFixture("000", as: "hang.txt")
         #expect(watch.waitForLog("hung the event loop"), "\(watch.stderr)")
@@ -97,7 +121,7 @@ import Testing
         #expect(watch.names(in: "inbox").isEmpty && watch.names(in: "accepted").isEmpty && watch.names(in: "rejected").isEmpty)
         #expect(watch.names(in: ".work").count == 1)
         watch.send(SIGKILL)
-        #expect(watch.waitForExit(timeout: 10) != nil)
+        #expect(watch.waitForExit() != nil)
     }
 
     @Test(arguments: zip(["a missing parent folder", "a file where inbox/ belongs"], [ENOENT, ENOTDIR]))
@@ -114,7 +138,7 @@ import Testing
         try watch.start(["watch", "--root", root, "--config", watch.configPath, "--log-target", "stderr"],
             environment: ["NOTIFY_SOCKET": socket.path])
         let messages = socket.receive(until: "ERRNO=")
-        #expect(watch.waitForExit(timeout: 10) == 1, "\(failure): \(watch.stderr)")
+        #expect(watch.waitForExit() == 1, "\(failure): \(watch.stderr)")
         let last = messages.last ?? ""
         #expect(last.hasPrefix("STATUS=failed: ") && last.hasSuffix("\nERRNO=\(code)"), "\(failure): \(messages)")
         #expect(!messages.contains { $0.contains("READY=1") }, "\(messages)")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// A `nianbao watch` child process on a temporary root, with its standard error captured in a file.
@@ -15,11 +16,10 @@ final class WatchProcess {
 
     /// Makes a scratch folder; `config` (if given) is written to ``configPath`` before anything starts.
     init(config: String? = nil) throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-watch-\(UUID().uuidString)")
+        scratch = try TemporaryRoot.make("watch")
         root = scratch.appendingPathComponent("root")
         configPath = scratch.appendingPathComponent("nianbao.conf").path
         stderrURL = scratch.appendingPathComponent("stderr")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         if let config { try writeConfig(config) }
     }
 
@@ -28,7 +28,7 @@ final class WatchProcess {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: scratch)
+        TemporaryRoot.remove(scratch.path)
     }
 
     /// Replaces the config file (by rename, as an editor or config management would).
@@ -73,9 +73,10 @@ final class WatchProcess {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits up to `timeout` seconds for the process to exit; returns its status, or nil if it is still running.
-    func waitForExit(timeout: Double) -> Int32? {
-        guard Self.waitUntil(timeout: timeout, { !self.process.isRunning }) else { return nil }
+    /// Waits for the process to exit by itself (a stop request, a bad config…), at most the stall limit; returns its
+    /// status, or nil if it is still running.
+    func waitForExit() -> Int32? {
+        guard Self.waitUntil("nianbao to exit", { !self.process.isRunning }) else { return nil }
         process.waitUntilExit()
         return process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
     }
@@ -89,8 +90,8 @@ final class WatchProcess {
     }
 
     /// Waits until the daemon has made its four folders.
-    func waitForFolders(timeout: Double = 20) -> Bool {
-        Self.waitUntil(timeout: timeout) {
+    func waitForFolders() -> Bool {
+        Self.waitUntil("the four folders") {
             ["inbox", "accepted", "rejected", ".work"].allSatisfy { name in
                 var isDirectory: ObjCBool = false
                 return FileManager.default.fileExists(atPath: self.folder(name).path, isDirectory: &isDirectory)
@@ -116,23 +117,28 @@ final class WatchProcess {
         return (finalName, bytes)
     }
 
-    /// Waits until `name` is in `root/folder` and nothing is left in the inbox.
-    func waitForReport(_ name: String, in folder: String, timeout: Double = 20) -> Bool {
-        Self.waitUntil(timeout: timeout) { self.names(in: folder).contains(name) && self.names(in: "inbox").isEmpty }
-    }
-
-    /// Waits until standard error contains `text`.
-    func waitForLog(_ text: String, timeout: Double = 20) -> Bool {
-        Self.waitUntil(timeout: timeout) { self.stderr.contains(text) }
-    }
-
-    /// Polls `condition` every 20 ms until it holds or `timeout` seconds have passed.
-    static func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(20_000)
+    /// Waits until `name` is in `root/folder` and nothing is left in the inbox; fails only when neither the inbox
+    /// nor the output folders changed for the stall limit.
+    func waitForReport(_ name: String, in folder: String) -> Bool {
+        Self.waitUntil("\(folder)/\(name), inbox empty",
+            progress: { [self.names(in: "inbox").count, self.names(in: "accepted").count, self.names(in: "rejected").count] }) {
+            self.names(in: folder).contains(name) && self.names(in: "inbox").isEmpty
         }
-        return condition()
+    }
+
+    /// Waits until standard error contains `text` (fails when stderr did not grow for the stall limit).
+    func waitForLog(_ text: String) -> Bool {
+        Self.waitUntil("\"\(text)\" on stderr", progress: { self.stderr.utf8.count }) { self.stderr.contains(text) }
+    }
+
+    /// Polls `condition` every 20 ms until it holds; gives up only when `progress` stayed the same for the stall
+    /// limit. Blocks the thread: the suites that use it run `.offThePool`.
+    static func waitUntil<Progress: Equatable>(_ expectation: String, progress: () -> Progress, _ condition: () -> Bool) -> Bool {
+        waitForProgressBlocking(expectation, progress: progress, until: condition).met
+    }
+
+    /// ``waitUntil(_:progress:_:)`` for one event with nothing to count on the way.
+    static func waitUntil(_ expectation: String, _ condition: () -> Bool) -> Bool {
+        waitUntil(expectation, progress: { 0 }, condition)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Glibc
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// status line, drops by a group member, verdicts in folders and journal, catalog text, reload,
 /// a refused bad config, a clean stop, and a second install that keeps an edited config. After each
 /// test the host must show none of it.
-@Suite(.serialized, .disabled(if: OverlaySandbox.unavailableReason != nil,
+@Suite(.serialized, .offThePool, .disabled(if: OverlaySandbox.unavailableReason != nil,
     Comment(rawValue: "skipped: " + (OverlaySandbox.unavailableReason ?? ""))))
 struct InstallTests {
     static let fixtures = "Tests/ReportValidationTests/Fixtures"
@@ -54,7 +55,7 @@ struct InstallTests {
         }
         var install: Command.Result?
         for command in all ? commands : Array(commands.prefix { !$0.hasPrefix("usermod ") }) {
-            let result = try sandbox.shell(command, environment: Self.installEnvironment, timeout: 120)
+            let result = try sandbox.shell(command, environment: Self.installEnvironment)
             try #require(result.status == 0, "`\(command)` failed: \(result)\n\(sandbox.diagnostics)")
             if command == "scripts/install" { install = result }
         }
@@ -105,8 +106,10 @@ struct InstallTests {
     }
 
     /// Polls until the inbox is empty and the five samples are filed.
-    func waitUntilFiled(_ sandbox: OverlaySandbox, _ names: [String], timeout: Double = 30) -> Bool {
-        Command.waitUntil(timeout: timeout) {
+    func waitUntilFiled(_ sandbox: OverlaySandbox, _ names: [String]) -> Bool {
+        Command.waitUntil("\(names) filed, inbox empty", progress: {
+            sandbox.names(in: "/srv/nianbao/accepted").count + sandbox.names(in: "/srv/nianbao/rejected").count
+        }) {
             let out = Set(sandbox.names(in: "/srv/nianbao/accepted") + sandbox.names(in: "/srv/nianbao/rejected"))
             return names.allSatisfy(out.contains) && sandbox.names(in: "/srv/nianbao/inbox").isEmpty
         }
@@ -164,14 +167,14 @@ struct InstallTests {
             }
         }
         var summary = ""
-        #expect(try Command.waitUntil(timeout: 10) {
+        #expect(try Command.waitUntil {
             summary = try sandbox.property("StatusText")
             return summary.contains("accepted 2") && summary.contains("rejected 3")
         }, "StatusText: \(summary)")
 
         // The journal queries of the README.
         var rejections: [[String: Any]] = []
-        #expect(try Command.waitUntil(timeout: 10) {
+        #expect(try Command.waitUntil {
             rejections = try journal(sandbox, "-u nianbao NIANBAO_VERDICT=rejected")
             return rejections.count >= 3
         })
@@ -195,7 +198,7 @@ struct InstallTests {
         // Reload re-reads the config in place; stop is clean and quick.
         let reload = try sandbox.shell("systemctl reload nianbao")
         #expect(reload.status == 0, "\(reload)")
-        #expect(Command.waitUntil(timeout: 10) {
+        #expect(Command.waitUntil {
             ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
         }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         #expect(try sandbox.property("ActiveState") == "active")
@@ -225,7 +228,7 @@ struct InstallTests {
         try #require(edited.contains("\nLanguage=en\n"))
 
         // …and later installs again (an upgrade): the config stays, the new default goes next to it.
-        let again = try sandbox.shell("scripts/install", environment: Self.installEnvironment, timeout: 120)
+        let again = try sandbox.shell("scripts/install", environment: Self.installEnvironment)
         try #require(again.status == 0, "\(again)")
         #expect(again.stdout.contains("kept the existing /etc/nianbao/nianbao.conf"), "\(again)")
         #expect(again.stdout.contains("systemctl restart nianbao"), "no hint to restart the running service: \(again)")
@@ -241,7 +244,7 @@ struct InstallTests {
 
         // The edit takes effect on reload: the next notes are in English.
         #expect(try sandbox.shell("systemctl reload nianbao").status == 0)
-        #expect(Command.waitUntil(timeout: 10) {
+        #expect(Command.waitUntil {
             ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
         }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         let name = Self.rejected[0]
@@ -254,7 +257,7 @@ struct InstallTests {
         try #require(try sandbox.shell("printf '[Inbox]\\nSettelPeriod=3s\\n' >> /etc/nianbao/nianbao.conf").status == 0)
         #expect(try sandbox.shell("systemctl reload nianbao").status == 0)
         var errors = ""
-        #expect(try Command.waitUntil(timeout: 10) {
+        #expect(try Command.waitUntil {
             errors = try sandbox.shell("journalctl -u nianbao -p err").stdout
             return errors.contains("/etc/nianbao/nianbao.conf:") && errors.contains("SettelPeriod")
         }, "journalctl -u nianbao -p err:\n\(errors)")

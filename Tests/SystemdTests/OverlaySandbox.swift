@@ -43,7 +43,7 @@ final class OverlaySandbox {
             test "$(stat -f -c %T /)" = overlayfs
             """
         guard let probe = try? Command.run(["/usr/bin/unshare", "--pid", "--fork", "--mount", "--mount-proc",
-            "/bin/sh", "-c", script], timeout: 20) else { return "the overlay probe did not finish" }
+            "/bin/sh", "-c", script]) else { return "the overlay probe did not finish" }
         if probe.status != 0 {
             return "an overlay of / (tmpfs upper) with pivot_root into it is not possible here: \(probe.stderr)"
         }
@@ -133,7 +133,7 @@ final class OverlaySandbox {
     private func boot() throws {
         initPID = try files.boot(unshare)
         var state = ""
-        let settled = Command.waitUntil(timeout: 30) {
+        let settled = Command.waitUntil {
             state = (try? shell("systemctl is-system-running"))?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             return state == "running" || state == "degraded"
         }
@@ -176,7 +176,7 @@ final class OverlaySandbox {
                 }
             }
             // A cgroup whose last task just died can refuse rmdir (EBUSY) for a moment.
-            _ = Command.waitUntil(timeout: 5) {
+            _ = Command.waitUntil("the sandbox cgroups removed", stallLimit: 5) {
                 for directory in directories.sorted(by: { $0.count > $1.count }) { rmdir(directory) }
                 return !FileManager.default.fileExists(atPath: top)
             }
@@ -186,11 +186,11 @@ final class OverlaySandbox {
     /// Runs `command` with /bin/sh inside the namespace, from the repository folder, in a clean root
     /// environment (plus `environment`): how an administrator types the README's commands.
     @discardableResult
-    func shell(_ command: String, environment: [String: String] = [:], timeout: Double = 60) throws -> Command.Result {
+    func shell(_ command: String, environment: [String: String] = [:]) throws -> Command.Result {
         let variables = ["PATH=\(Self.path)", "HOME=/root", "LANG=C.UTF-8"]
             + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return try Command.run(["/usr/bin/nsenter", "-t", "\(initPID)", "-m", "-p", "--", "/usr/bin/env", "-i"]
-            + variables + ["/bin/sh", "-c", "cd '\(Package.root.path)' && \(command)"], timeout: timeout)
+            + variables + ["/bin/sh", "-c", "cd '\(Package.root.path)' && \(command)"])
     }
 
     /// `path` inside the namespace, as the host reaches it (`/proc/INIT/root/…`).

@@ -62,13 +62,13 @@ struct SandboxFolder {
         let parent = unshare.processIdentifier
         // With --fork, unshare's only child becomes the namespace's PID 1 (boot.sh, then systemd by exec).
         var initPID: pid_t = 0
-        let found = Command.waitUntil(timeout: 10) {
+        let found = Command.waitUntil {
             let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
             if let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) { initPID = pid }
             return initPID != 0
         }
         guard found else { throw SandboxError("unshare started no child; boot.log: \(bootLog)") }
-        let booted = Command.waitUntil(timeout: 20) {
+        let booted = Command.waitUntil {
             let comm = (try? String(contentsOfFile: "/proc/\(initPID)/comm", encoding: .utf8)) ?? ""
             return comm.hasPrefix("systemd") || !unshare.isRunning
         }

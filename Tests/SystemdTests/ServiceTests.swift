@@ -6,7 +6,7 @@ import Testing
 /// `nianbao watch` under the shipped unit in a real systemd + journald (docs/systemd-sandbox.md):
 /// readiness, the status line, verdicts in folders and journal, the catalog, reload, the watchdog and stop.
 /// Each test boots its own sandbox; they run one at a time (a boot takes about a second).
-@Suite(.serialized, .enabled(if: SystemdSandbox.unavailableReason == nil,
+@Suite(.serialized, .offThePool, .enabled(if: SystemdSandbox.unavailableReason == nil,
     Comment(rawValue: "skipped: " + (SystemdSandbox.unavailableReason ?? ""))))
 struct ServiceTests {
     static let fixtures = Package.path("Tests/ReportValidationTests/Fixtures")
@@ -14,9 +14,9 @@ struct ServiceTests {
     static let rejected = ["001_42627c3d927ac9aa.txt", "002_0843dfdf5e1a4b6d.txt", "003_c85c81ce81ca680c.txt"]
 
     /// A booted sandbox whose nianbao.service is active, or a failed requirement with the diagnostics.
-    func activeSandbox(timeout: Double = 30) throws -> SystemdSandbox {
+    func activeSandbox() throws -> SystemdSandbox {
         let sandbox = try SystemdSandbox()
-        let state = try sandbox.waitForUnit(timeout: timeout)
+        let state = try sandbox.waitForUnit()
         try #require(state == "active", "nianbao.service is \(state), not active\n\(sandbox.diagnostics)")
         return sandbox
     }
@@ -26,7 +26,7 @@ struct ServiceTests {
         for name in Self.accepted + Self.rejected {
             try sandbox.drop(Self.fixtures + "/" + name, as: name)
         }
-        return Command.waitUntil(timeout: 30) {
+        return Command.waitUntil {
             let out = Set(sandbox.names(in: "accepted") + sandbox.names(in: "rejected"))
             return (Self.accepted + Self.rejected).allSatisfy(out.contains) && sandbox.names(in: "inbox").isEmpty
         }
@@ -40,7 +40,7 @@ struct ServiceTests {
     @Test func activeOnlyAfterReady() throws {
         let sandbox = try SystemdSandbox()
         // Type=notify: systemd keeps the unit "activating" until READY=1 (or fails it at TimeoutStartSec=).
-        let state = try sandbox.waitForUnit(timeout: 20)
+        let state = try sandbox.waitForUnit()
         try #require(state == "active", "no READY=1 within 20 s: nianbao.service is \(state)\n\(sandbox.diagnostics)")
         #expect(try sandbox.property("Type") == "notify")
         #expect(try sandbox.property("NotifyAccess") == "main")
@@ -48,7 +48,7 @@ struct ServiceTests {
         #expect(try sandbox.journal("MESSAGE_ID=\(MessageID.started)").count == 1, "\(sandbox.diagnostics)")
         // READY=1 promises the watch is in place: a report published right now is handled.
         try sandbox.drop(Self.fixtures + "/" + Self.accepted[0], as: Self.accepted[0])
-        #expect(Command.waitUntil(timeout: 20) { sandbox.names(in: "accepted").contains(Self.accepted[0]) },
+        #expect(Command.waitUntil { sandbox.names(in: "accepted").contains(Self.accepted[0]) },
             "\(sandbox.diagnostics)")
     }
 
@@ -74,7 +74,7 @@ struct ServiceTests {
         #expect(first.contains("accepted 0") && first.contains("rejected 0"), "StatusText: \(first)")
         #expect(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
         var status = ""
-        let updated = try Command.waitUntil(timeout: 20) {
+        let updated = try Command.waitUntil {
             status = try sandbox.property("StatusText")
             return status.contains("accepted 2") && status.contains("rejected 3")
         }
@@ -99,7 +99,7 @@ struct ServiceTests {
         }
         // Verdict entries may trail the rename by a moment: wait for all five.
         var journal: [[String: Any]] = []
-        _ = try Command.waitUntil(timeout: 10) {
+        _ = try Command.waitUntil {
             journal = try sandbox.journal()
             return journal.filter { $0["NIANBAO_VERDICT"] != nil }.count >= 5
         }
@@ -129,7 +129,7 @@ struct ServiceTests {
         let sandbox = try activeSandbox()
         try #require(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
         var text = ""
-        let explained = try Command.waitUntil(timeout: 10) {
+        let explained = try Command.waitUntil {
             text = try sandbox.run(["journalctl", "-u", "nianbao.service", "-x", "--no-pager",
                 "MESSAGE_ID=\(MessageID.rejected)"]).stdout
             // Verdict entries may trail the moves by a moment: wait for all three.
@@ -149,7 +149,7 @@ struct ServiceTests {
             .write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
         let good = try sandbox.systemctl("reload", "nianbao.service")
         #expect(good.status == 0, "\(good)")
-        #expect(Command.waitUntil(timeout: 10) {
+        #expect(Command.waitUntil {
             ((try? sandbox.journal("MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
         }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         #expect(try sandbox.waitForUnit() == "active")
@@ -158,7 +158,7 @@ struct ServiceTests {
         let bad = try sandbox.systemctl("reload", "nianbao.service")
         #expect(bad.status == 0, "\(bad)")
         var refusals: [[String: Any]] = []
-        #expect(Command.waitUntil(timeout: 10) {
+        #expect(Command.waitUntil {
             refusals = (try? sandbox.journal("MESSAGE_ID=\(MessageID.configRefused)")) ?? []
             return refusals.count == 1
         }, "no config-refused entry\n\(sandbox.diagnostics)")
@@ -168,7 +168,7 @@ struct ServiceTests {
         #expect(try sandbox.waitForUnit() == "active")
         #expect(try sandbox.property("MainPID") == pid)
         try sandbox.drop(Self.fixtures + "/" + Self.rejected[0], as: Self.rejected[0])
-        #expect(Command.waitUntil(timeout: 20) { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
+        #expect(Command.waitUntil { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
             "\(sandbox.diagnostics)")
     }
 
@@ -186,7 +186,7 @@ struct ServiceTests {
         for (source, name) in dropped { try sandbox.drop(Self.fixtures + "/" + source, as: name) }
 
         var watchdogKills: [[String: Any]] = []
-        let recovered = try Command.waitUntil(timeout: 90) {
+        let recovered = try Command.waitUntil {
             watchdogKills = try sandbox.journal().filter { ($0["MESSAGE"] as? String)?.contains("Watchdog timeout") == true }
             let out = Set(sandbox.names(in: "accepted") + sandbox.names(in: "rejected"))
             let restarts = Int(try sandbox.property("NRestarts")) ?? 0
@@ -263,11 +263,11 @@ extension ServiceTests {
             #expect(FileManager.default.createFile(atPath: made + "/" + report.name, contents: Data(report.bytes)))
             try sandbox.drop(made + "/" + report.name, as: report.name)
         }
-        let sorted = Command.waitUntil(timeout: 60) {
+        let sorted = Command.waitUntil("every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }) {
             reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") }
                 && sandbox.names(in: "inbox").isEmpty
         }
-        try #require(sorted, "not all sorted within 60 s\n\(sandbox.diagnostics)")
+        try #require(sorted, "not all sorted\n\(sandbox.diagnostics)")
         #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("PDF conversion: /usr") == true },
             "no start-up line naming pdftotext\n\(sandbox.diagnostics)")
 
@@ -295,7 +295,7 @@ extension ServiceTests {
         #expect(scanNote.contains("FILE-004") && scanNote.contains("没有文字层"), "\(scanNote)")
 
         var verdicts: [[String: Any]] = []
-        _ = try Command.waitUntil(timeout: 10) {
+        _ = try Command.waitUntil {
             verdicts = try sandbox.journal().filter { $0["NIANBAO_VERDICT"] != nil }
             return verdicts.count >= reports.count
         }

@@ -20,7 +20,7 @@ final class SystemdSandbox {
         guard let binary = Package.binary() else {
             return "the nianbao executable is not built (swift build), or set NIANBAO_BIN"
         }
-        guard let help = try? Command.run([binary, "watch", "--help"], timeout: 20), help.status == 0 else {
+        guard let help = try? Command.run([binary, "watch", "--help"]), help.status == 0 else {
             return "`nianbao watch` is not available yet in \(binary)"
         }
         let probe = try? Command.run(["/usr/bin/unshare", "--pid", "--fork", "--mount", "--mount-proc", "/bin/true"])
@@ -39,7 +39,7 @@ final class SystemdSandbox {
     /// The namespace's PID 1, as the host sees it.
     private(set) var initPID: pid_t = 0
 
-    /// Lays out the sandbox and boots it; the caller then waits with ``waitForUnit(timeout:)``.
+    /// Lays out the sandbox and boots it; the caller then waits with ``waitForUnit()``.
     /// `dropIn` lines are appended to the unit's test drop-in (`[Service]`), e.g. `WatchdogSec=3s`.
     init(config: String = "", dropIn: [String] = []) throws {
         files = try SandboxFolder(prefix: "nianbao-test")
@@ -139,8 +139,8 @@ final class SystemdSandbox {
 
     /// Runs `arguments` inside the namespace (`nsenter -t INIT -m -p …`).
     @discardableResult
-    func run(_ arguments: [String], timeout: Double = 30) throws -> Command.Result {
-        try Command.run(["/usr/bin/nsenter", "-t", "\(initPID)", "-m", "-p"] + arguments, timeout: timeout)
+    func run(_ arguments: [String]) throws -> Command.Result {
+        try Command.run(["/usr/bin/nsenter", "-t", "\(initPID)", "-m", "-p"] + arguments)
     }
 
     /// `systemctl ARGS --no-pager` inside the namespace.
@@ -156,9 +156,9 @@ final class SystemdSandbox {
     }
 
     /// Waits until nianbao.service leaves `activating`; returns its final ActiveState (`active`, `failed`…).
-    func waitForUnit(timeout: Double = 30) throws -> String {
+    func waitForUnit() throws -> String {
         var state = ""
-        _ = try Command.waitUntil(timeout: timeout) {
+        _ = try Command.waitUntil {
             state = (try? property("ActiveState")) ?? ""
             return state == "active" || state == "failed" || (state == "inactive" && (try? property("Result")) != "success")
         }

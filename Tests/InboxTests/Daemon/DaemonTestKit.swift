@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 @testable import Inbox
 import Logging
+import NianbaoTestSupport
 import ReportValidation
 import Synchronization
 import Testing
@@ -119,50 +120,12 @@ struct FixedClock: WallClock {
     func now() -> WallTime { time }
 }
 
-/// Log lines captured from a `Logger`, for checking what the daemon says.
-final class CapturedLog: Sendable {
-    let lines = Mutex<[(Logger.Level, String)]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in CapturingHandler(log: self) }
-        logger.logLevel = .debug
-        return logger
-    }
-
-    func messages(_ level: Logger.Level? = nil) -> [String] {
-        lines.withLock { lines in lines.filter { level == nil || $0.0 == level }.map(\.1) }
-    }
-}
-
-struct CapturingHandler: LogHandler {
-    let log: CapturedLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .debug
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        log.lines.withLock { $0.append((event.level, "\(event.message) \(fields)")) }
-    }
-}
+/// The shared captured log (NianbaoTestSupport), visible to every file of this target without an import.
+typealias CapturedLog = NianbaoTestSupport.CapturedLog
 
 /// A pipeline on a fresh layout under `root`, with a fixed clock.
 func makePipeline(_ root: InboxRoot, settings: InboxSettings = InboxSettings(), log: CapturedLog = CapturedLog()) throws -> ClaimPipeline {
     let layout = try InboxLayout.prepare(root: root.root)
     return ClaimPipeline(layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: try IconvDecoder()),
         clock: FixedClock(), logger: log.logger)
-}
-
-/// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(_ seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }

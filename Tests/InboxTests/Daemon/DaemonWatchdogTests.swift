@@ -1,4 +1,5 @@
 import Glibc
+import NianbaoTestSupport
 import Synchronization
 import Testing
 
@@ -38,7 +39,8 @@ struct DaemonWatchdogTests {
         await daemon.ready()
         // Nothing happens in the inbox: only the heartbeat's own deadline wakes the loop. Waited for, not
         // timed: with two CPUs and the whole suite running, the loop may be scheduled late, never early.
-        #expect(await eventually(30) { pingCount >= 5 }, "\(pingCount) pings while idling at a 100 ms interval")
+        let idled = await waitForProgress("5 pings while idling", progress: { pingCount }) { pingCount >= 5 }
+        #expect(idled.met, "\(pingCount) pings while idling at a 100 ms interval; \(idled)")
         running.cancel()
         try await running.value
         let times = probe.pings.withLock { $0 }
@@ -50,15 +52,15 @@ struct DaemonWatchdogTests {
     func hungLoopStopsPinging() async throws {
         let probe = probe
         let testHang = TestHangSwitch(reportName: FileName("hang.txt")) {
-            // Blocks this thread like the real switch, but only until the test lets go (10 s at most).
-            for _ in 0..<1000 where !probe.released.withLock({ $0 }) { usleep(10_000) }
+            // Blocks this thread like the real switch, but only until the test lets go (at most the stall limit).
+            for _ in 0..<Int(ProgressWait.stallLimit * 100) where !probe.released.withLock({ $0 }) { usleep(10_000) }
         }
         let daemon = InboxDaemon(settings: settings(), logger: log.logger, heartbeat: heartbeat, testHang: testHang)
         let running = Task { try await daemon.run() }
         await daemon.ready()
-        #expect(await eventually(20) { pingCount >= 2 })
+        #expect(await waitForProgress("2 pings", progress: { pingCount }) { pingCount >= 2 }.met)
         try root.drop(FileName("hang.txt"), Array("hang".utf8))
-        #expect(await eventually(20) { log.messages(.warning).contains { $0.contains("hung the event loop") } },
+        #expect(await eventually("the hang warning") { log.messages(.warning).contains { $0.contains("hung the event loop") } },
             "\(log.messages())")
         let before = pingCount
         try await Task.sleep(for: Self.interval * 8)
@@ -67,7 +69,7 @@ struct DaemonWatchdogTests {
         #expect(root.allFiles(under: ".work").contains { $0.0.hasSuffix("/hang.txt") })
         #expect(root.names("inbox").isEmpty && root.reports("rejected").isEmpty)
         probe.released.withLock { $0 = true }
-        #expect(await eventually(20) { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
+        #expect(await eventually("a ping and hang.txt rejected") { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
         running.cancel()
         try await running.value
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems())")

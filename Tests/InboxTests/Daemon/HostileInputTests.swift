@@ -40,7 +40,8 @@ struct HostileInputTests {
         #expect(mkfifo(root.inbox + "/pipe.txt", 0o644) == 0)
         let started = ContinuousClock.now
         let batch = process(["pipe.txt"])
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Opening a FIFO without a writer blocks for ever; a wide bound tells that from a slow machine.
+        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(batch.verdicts == [.rejected])
         #expect(root.codes("rejected", FileName("pipe.txt")).contains("FILE-008"))
     }

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 @testable import Inbox
 import Logging
+import NianbaoTestSupport
 import ReportValidation
 import Testing
 
@@ -38,9 +39,9 @@ struct InboxDaemonTests {
         try root.write("inbox", FileName("waiting.txt"), Array("old".utf8))
         try root.write(".work/00179000000000aa", FileName("claimed.txt"), Array("claimed".utf8))
         try await withDaemon(settings()) { daemon in
-            #expect(await eventually { root.reports("rejected").count == 2 }, "\(root.names("rejected"))")
+            #expect(await eventually("2 reports in rejected/") { root.reports("rejected").count == 2 }, "\(root.names("rejected"))")
             // Counted once the batch's output barrier is passed, a moment after the files appear.
-            #expect(await eventually { daemon.statistics.rejected == 2 })
+            #expect(await eventually("2 rejected in the statistics") { daemon.statistics.rejected == 2 })
             #expect(daemon.statistics.rejected == 2 && daemon.statistics.isReady)
         }
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems())")
@@ -50,7 +51,7 @@ struct InboxDaemonTests {
     func renamedInIsImmediate() async throws {
         try await withDaemon(settings(settle: .seconds(30))) { _ in
             try root.drop(FileName("now.txt"), Array("dropped".utf8))
-            #expect(await eventually(20) { root.reports("rejected") == [FileName("now.txt")] })
+            #expect(await eventually("now.txt in rejected/") { root.reports("rejected") == [FileName("now.txt")] })
         }
         // A rejection is one warning-level entry with the rejected MESSAGE_ID and the catalog's fields.
         #expect(log.messages().filter { $0.contains("now.txt") }.count == 1, "\(log.messages())")
@@ -75,7 +76,7 @@ struct InboxDaemonTests {
             fd = open(path, O_WRONLY | O_APPEND)
             _ = whole.withUnsafeBytes { write(fd, $0.baseAddress! + 1000, 2000) }
             close(fd)
-            #expect(await eventually(20) { !root.reports("rejected").isEmpty })
+            #expect(await eventually("slow.txt in rejected/") { !root.reports("rejected").isEmpty })
         }
         #expect(root.read("rejected", FileName("slow.txt")) == whole, "judged before the writer finished")
     }
@@ -100,7 +101,7 @@ struct InboxDaemonTests {
             try root.write("inbox", FileName("upload.part"), [1])
             try root.write("inbox", FileName(".hidden"), [1])
             try root.drop(FileName("real.txt"), [2])
-            #expect(await eventually { root.reports("rejected") == [FileName("real.txt")] })
+            #expect(await eventually("real.txt in rejected/") { root.reports("rejected") == [FileName("real.txt")] })
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(root.names("inbox") == [FileName(".hidden"), FileName("upload.part")])
@@ -128,8 +129,15 @@ struct InboxDaemonTests {
         let count = 2000
         try await withDaemon(settings()) { daemon in
             for index in 0..<count { try root.drop(FileName("b\(index).txt"), Array("burst \(index)".utf8)) }
-            #expect(await eventually(60) { root.reports("rejected").count == count })
-            #expect(await eventually(20) { daemon.statistics.backlog == 0 && daemon.statistics.rejected == count })
+            // Waits on progress, not a deadline: fails only when neither the inbox nor rejected/ moved for the stall limit.
+            let drained = await waitForProgress("\(count) reports in rejected/", interval: .milliseconds(100),
+                progress: { [root.names("inbox").count, root.reports("rejected").count] }) { root.reports("rejected").count == count }
+            #expect(drained.met, "\(drained)")
+            let settled = await waitForProgress("backlog 0 and \(count) rejected in the statistics",
+                progress: { [daemon.statistics.backlog, daemon.statistics.rejected] }) {
+                daemon.statistics.backlog == 0 && daemon.statistics.rejected == count
+            }
+            #expect(settled.met, "\(settled)")
         }
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems().prefix(5))")
         #expect(root.names("inbox").isEmpty)

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 @testable import Inbox
 import Logging
+import NianbaoTestSupport
 import ReportValidation
 import Synchronization
 import Testing
@@ -37,7 +38,7 @@ struct PoisonReportTests {
         let daemon = InboxDaemon(settings: InboxSettings(root: root.root, maximumFileSize: 1 << 20), logger: log.logger)
         let running = Task { try await daemon.run() }
         await daemon.ready()
-        let done = await eventually(10, condition)
+        let done = await eventually("the daemon to settle .work/", condition)
         running.cancel()
         try await running.value
         #expect(done, "\(root.names(".work")) \(log.messages())")

@@ -11,9 +11,10 @@ import NianbaoTestSupport
 
     @Test(arguments: HostileArchive.all)
     func damagedOrUnsafeArchivesAreFILE006(_ hostile: HostileArchive) throws {
-        let start = ContinuousClock.now
+        let clock = ThreadCPUClock()  // CPU time: a busy machine does not count against the case
+        let start = clock.now()
         let result = DocxReader.lines(hostile.bytes, limits: hostile.limits)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(clock.now() - start < .seconds(2))
         guard case .failure(let problem) = result else {
             Issue.record("\(hostile.label) was read")
             return
@@ -46,9 +47,10 @@ import NianbaoTestSupport
 
     func read(_ body: String) -> (lines: [SourceLine], elapsed: Duration) {
         let xml = Array(ZipWriter.documentXML(body: body).utf8)
-        let start = ContinuousClock.now
+        let clock = ThreadCPUClock()  // CPU time, not wall time
+        let start = clock.now()
         let lines = DocxReader.lines(documentXML: xml)
-        return (lines, ContinuousClock.now - start)
+        return (lines, clock.now() - start)
     }
 
     @Test func tablesNested100000DeepFlattenIntoOneCell() {

@@ -1,15 +1,16 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 @testable import ReportValidation
 
-/// Where the shared corpus of real reports lives on the development machines.
-private let corpusDirectory = "/work/shared/corpus"
+/// Where the shared corpus of real reports lives on the development machines (`../shared/corpus`).
+private let corpusDirectory = SharedCorpus.folder.path
 
 /// Real report pages from the shared corpus, read end to end.
 ///
 /// The corpus lives outside the repository (its files must not be copied in), so on a machine without
-/// `/work/shared/corpus` these tests are skipped — visibly, as "skipped" in the test report, not passed.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: corpusDirectory), "needs /work/shared/corpus"))
+/// `../shared/corpus` these tests are skipped — visibly, as "skipped" in the test report, not passed.
+@Suite(.enabled(if: SharedCorpus.available, SharedCorpus.skipReason))
 struct HTMLCorpusTests {
     static let directory = corpusDirectory
 

@@ -1,13 +1,12 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 @testable import ReportValidation
 
 /// The real reports in `../shared/corpus` (not in the repo: a user's clone has no shared/).
 enum Corpus {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static var available: Bool { FileManager.default.fileExists(atPath: folder.path) }
+    static let folder = SharedCorpus.folder
+    static var available: Bool { SharedCorpus.available }
     static var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") || $0.hasSuffix(".html") || $0.hasSuffix(".js") }.sorted()
@@ -25,7 +24,7 @@ enum Corpus {
     }
 }
 
-@Suite(.enabled(if: Corpus.available, "../shared/corpus is absent (a user's clone): corpus tests skipped"))
+@Suite(.enabled(if: Corpus.available, SharedCorpus.skipReason))
 struct CorpusTests {
     @Test func everyCorpusReportIsJudgedWithReadableFindings() throws {
         #expect(Corpus.files.count >= 20)
