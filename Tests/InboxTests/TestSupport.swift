@@ -16,7 +16,18 @@ final class TemporaryDirectory {
     @discardableResult
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let file = path(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        // O_CLOEXEC: a child another test spawns meanwhile must not inherit the write end, or exec of
+        // this file (a stand-in script) fails with ETXTBSY ("Text file busy") until that child exits.
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            written += n
+        }
         return file
     }
 
