@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
     ],
     targets: [
         // Pure: bytes in, values out. No Glibc, no file, clock or environment access.
@@ -36,11 +39,35 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Linux: the register of every filed report (embedded SQLite, or a shared PostgreSQL server).
+        .target(
+            name: "Register",
+            dependencies: [
+                "ReportValidation",
+                "Inbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Linux: the notifier's I/O (mail through sendmail, chat robots and webhooks over HTTP, a command hook).
+        .target(
+            name: "Notify",
+            dependencies: [
+                "ReportValidation",
+                "Inbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "nianbao",
             dependencies: [
                 "ReportValidation",
                 "Inbox",
+                "Register",
+                "Notify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -53,6 +80,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation", "NianbaoTestSupport"]),
+        .testTarget(name: "RegisterTests", dependencies: ["Register", "Inbox", "ReportValidation", "NianbaoTestSupport"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "Inbox", "ReportValidation", "NianbaoTestSupport"]),
         // Shared by the test targets, depends on no module of the package: how the tests that drive the real
         // program find it, waits on progress, the process runner, threads off the cooperative pool, temp roots,
         // the captured log, the shared corpus, a ZIP writer, and the PDF and Word files they drop.
