@@ -4,7 +4,7 @@ import NianbaoTestSupport
 import Testing
 
 /// `nianbao check` on the five sample reports, through the real executable.
-@Suite struct CheckCommandTests {
+@Suite(.offThePool) struct CheckCommandTests {
     /// Expected outcome of each fixture (spec §14 and the project brief).
     static let expected: [(fixture: String, verdict: String, status: Int32)] = [
         ("000", "accepted", 0),

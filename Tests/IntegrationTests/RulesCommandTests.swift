@@ -1,8 +1,9 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 /// `nianbao rules` and `--help`, through the real executable.
-@Suite struct RulesCommandTests {
+@Suite(.offThePool) struct RulesCommandTests {
     @Test func jsonCatalogueListsUniqueCodesWithBothLanguages() throws {
         let run = try NianbaoBinary.run(["rules", "--format", "json"])
         #expect(run.status == 0)

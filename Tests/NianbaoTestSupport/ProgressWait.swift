@@ -58,6 +58,19 @@ private struct StallClock<Progress: Equatable> {
         return now - lastChange >= limit
     }
 
+    /// One poll of a wait: its outcome once `condition` holds or the wait stalled (reported), else nil.
+    mutating func check(
+        _ expectation: @autoclosure () -> String, _ limit: Double, _ progress: () throws -> Progress,
+        _ condition: () throws -> Bool
+    ) rethrows -> Waited? {
+        if try condition() { return outcome(met: true, expectation(), limit: limit) }
+        guard stalled(try progress(), limit: limit) else { return nil }
+        let met = try condition()
+        let outcome = outcome(met: met, expectation(), limit: limit)
+        if !met { reportStall(outcome) }
+        return outcome
+    }
+
     func outcome(met: Bool, _ expectation: String, limit: Double) -> Waited {
         Waited(met: met, expectation: expectation, lastSeen: String(describing: last),
             seconds: ProgressWait.now() - start, stallLimit: limit)
@@ -72,13 +85,7 @@ public func waitForProgress<Progress: Equatable>(
 ) async rethrows -> Waited {
     var clock = StallClock(try progress())
     while true {
-        if try condition() { return clock.outcome(met: true, expectation(), limit: stallLimit) }
-        if clock.stalled(try progress(), limit: stallLimit) {
-            let met = try condition()
-            let outcome = clock.outcome(met: met, expectation(), limit: stallLimit)
-            if !met { reportStall(outcome) }
-            return outcome
-        }
+        if let outcome = try clock.check(expectation(), stallLimit, progress, condition) { return outcome }
         try? await Task.sleep(for: interval)
     }
 }
@@ -91,13 +98,7 @@ public func waitForProgressBlocking<Progress: Equatable>(
 ) rethrows -> Waited {
     var clock = StallClock(try progress())
     while true {
-        if try condition() { return clock.outcome(met: true, expectation(), limit: stallLimit) }
-        if clock.stalled(try progress(), limit: stallLimit) {
-            let met = try condition()
-            let outcome = clock.outcome(met: met, expectation(), limit: stallLimit)
-            if !met { reportStall(outcome) }
-            return outcome
-        }
+        if let outcome = try clock.check(expectation(), stallLimit, progress, condition) { return outcome }
         usleep(useconds_t(max(0, interval) * 1_000_000))
     }
 }

@@ -38,10 +38,8 @@ struct HostileInputTests {
     @Test("a FIFO without a writer is rejected without blocking")
     func fifoNeverBlocks() async throws {
         #expect(mkfifo(root.inbox + "/pipe.txt", 0o644) == 0)
-        let started = ContinuousClock.now
+        // Opening a FIFO without a writer blocks for ever: that the batch returns at all is the proof.
         let batch = process(["pipe.txt"])
-        // Opening a FIFO without a writer blocks for ever; a wide bound tells that from a slow machine.
-        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(batch.verdicts == [.rejected])
         #expect(root.codes("rejected", FileName("pipe.txt")).contains("FILE-008"))
     }

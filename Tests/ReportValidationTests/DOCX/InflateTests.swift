@@ -148,11 +148,12 @@ import NianbaoTestSupport
 
     @Test func aBombStopsAtTheLimitWithoutGoingFurther() {
         let stream = DeflateStreams.bomb(matches: 4_000_000)  // 1 GB from 1 MB
-        let start = ContinuousClock.now
+        let clock = ThreadCPUClock()  // CPU time: a busy machine does not count against the case
+        let start = clock.now()
         #expect(throws: InflateError.outputLimitExceeded(limit: 1 << 20)) {
             try Inflate.decompress(stream, limit: 1 << 20)
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(clock.now() - start < .seconds(2))
     }
 
     @Test func crc32MatchesTheStandardCheckValue() throws {

@@ -65,11 +65,12 @@ import NianbaoTestSupport
 
     @Test(arguments: HostileArchive.all)
     func hostileArchivesFailWithTheirReason(_ hostile: HostileArchive) {
-        let start = ContinuousClock.now
+        let clock = ThreadCPUClock()  // CPU time: a busy machine does not count against the case
+        let start = clock.now()
         #expect(throws: hostile.error) {
             var archive = try ZipArchive(hostile.bytes, limits: hostile.limits)
             _ = try archive.extract("word/document.xml")
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(clock.now() - start < .seconds(2))
     }
 }
