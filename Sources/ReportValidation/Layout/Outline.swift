@@ -113,9 +113,12 @@ struct TableRegions {
                 && (!isProse(keys[index]) || keys[index].count > 300)
         }
         let t4SearchFrom = t3 ?? t2 ?? 0
+        // Table 四 by its header: `行政复议` with `行政诉讼` or `维持` on its row, or a short `行政复议` cell over
+        // the `结果维持…` header within the next lines (one cell per line, Markdown sub-tables).
         var t4 = keys.indices.first { index in
-            index > t4SearchFrom && keys[index].contains("行政复议")
-                && (keys[index].contains("行政诉讼") || keys[index].contains("维持")) && !isProse(keys[index])
+            guard index > t4SearchFrom, keys[index].contains("行政复议"), !isProse(keys[index]) else { return false }
+            if keys[index].contains("行政诉讼") || keys[index].contains("维持") { return true }
+            return keys[index].count <= 12 && keys[(index + 1)..<min(keys.count, index + 5)].contains { $0.contains("维持") }
         }
         if t4 == nil, let heading = outline.headings.indices.first(where: {
             (outline.headings[$0].ordinal ?? outline.headings[$0].kind?.rawValue) == 4

@@ -44,6 +44,14 @@ public enum ReportReader {
         if container == nil {
             document.layout = dominantLayout(layouts)
         }
+        let headed = Set(outline.headings.compactMap(\.kind))
+        for (section, range) in [(SectionKind.proactive, regions.disclosure), (.applications, regions.applications),
+            (.reviewLitigation, regions.review)]
+        where !headed.contains(section) {
+            if let start = range?.lowerBound, let text = unrecognisedHeading(section, before: start, in: outline.lines) {
+                document.unrecognisedHeadings[section] = text
+            }
+        }
         document.paragraphs = Paragraphs.collect(outline: outline, tableRanges: regions.all)
         if container == .html, let title = document.title {
             // A web page's text before the title is site navigation, not the author's prose.
@@ -55,7 +63,8 @@ public enum ReportReader {
         return document
     }
 
-    /// Splits long lines without tabs where a numbered section heading starts mid-line (crawler text).
+    /// Splits long lines without tabs where a numbered section heading or a table's header starts mid-line
+    /// (crawler text): a table under a missing or garbled heading then starts a line of its own.
     static func unglue(_ lines: [SourceLine]) -> [SourceLine] {
         var out: [SourceLine] = []
         out.reserveCapacity(lines.count)
@@ -64,7 +73,7 @@ public enum ReportReader {
                 out.append(line)
                 continue
             }
-            let starts = HeadingMatcher.inlineHeadingStarts(line.text)
+            let starts = Set(HeadingMatcher.inlineHeadingStarts(line.text) + GluedTableStarts.starts(line.text)).sorted()
             guard !starts.isEmpty else {
                 out.append(line)
                 continue
@@ -77,6 +86,17 @@ public enum ReportReader {
             out.append(SourceLine(number: line.number, text: String(line.text[previous...])))
         }
         return out
+    }
+
+    /// The text from the section's ordinal (`三、`) to the table start, when it stands in the last 40
+    /// characters of the lines just above the table (its own line in a layout, the glued text before it).
+    static func unrecognisedHeading(_ section: SectionKind, before start: Int, in lines: [SourceLine]) -> String? {
+        let above = lines[max(0, start - 2)..<start].map(\.text).joined(separator: "\n")
+        let tail = String(above.suffix(40))
+        guard let ordinal = tail.ranges(of: section.ordinal + "、").last else { return nil }
+        let text = tail[ordinal.lowerBound...].split(separator: "\n").first.map(String.init) ?? ""
+        let trimmed = TextNormalizer.trim(text)
+        return trimmed.count > 2 ? trimmed : nil
     }
 
     static func dominantLayout(_ layouts: [SourceLayout]) -> SourceLayout {

@@ -19,6 +19,9 @@ public struct ReportDocument: Sendable {
     public var templateVariations: [TemplateVariation]
     /// Set when the input could not be read as a report at all (binary, undecodable, empty…).
     public var inputProblem: InputProblem?
+    /// For a table found by its content without its heading: the text with the section's ordinal that stood
+    /// just above it (`三、有关数据如下`), i.e. a heading that is there but garbled rather than missing.
+    public var unrecognisedHeadings: [SectionKind: String] = [:]
 
     public init(sourceLines: [String], layout: SourceLayout) {
         self.sourceLines = sourceLines

@@ -79,11 +79,19 @@ extension RuleCatalogue {
                     en: "Section \(section.ordinal) (\(section.englishName)) is missing",
                     at: Location(section: section), evidence: found.isEmpty ? "—" : found)
             }
+            if let garbled = document.unrecognisedHeadings[section] {
+                return Violation(
+                    zh: "一级标题“\(garbled)”无法辨认，应为“\(section.templateHeading)”：表\(section.ordinal)已按表格内容"
+                        + "在第\(tableLine)行找到",
+                    en: "The heading “\(garbled)” is not recognisable as section \(section.ordinal) (\(section.englishName)): "
+                        + "its table was found by its content on line \(tableLine)",
+                    at: Location(line: tableLine, section: section), evidence: garbled)
+            }
             return Violation(
                 zh: "缺少一级标题“\(section.templateHeading)”：表\(section.ordinal)已按表格内容在第\(tableLine)行找到，"
-                    + "但其上方没有可识别的标题（标题缺失或文字无法辨认）",
+                    + "但其上方没有标题",
                 en: "Section \(section.ordinal) (\(section.englishName)) has no recognisable heading: its table was "
-                    + "found by its content on line \(tableLine), the heading above it is missing or garbled",
+                    + "found by its content on line \(tableLine), with no heading above it",
                 at: Location(line: tableLine, section: section), evidence: found.isEmpty ? "—" : found)
         }
     }

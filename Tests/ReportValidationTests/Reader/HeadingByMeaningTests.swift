@@ -152,4 +152,23 @@ struct HeadingByMeaningCorpusTests {
         let arithmetic = Validator().validate(document, currentYear: 2026).errors.filter { $0.code.rawValue.contains("SUM") }
         #expect(arithmetic.isEmpty)
     }
+
+    /// A heading that is there but unrecognisable (its ordinal kept, its words not the section's) is named as
+    /// garbled, with the text found; a heading that is simply gone is named as missing.
+    @Test(arguments: [
+        ("二、主动公开政府信息情况", SectionKind.proactive), ("三、收到和处理政府信息公开申请情况", .applications),
+        ("四、政府信息公开行政复议、行政诉讼情况", .reviewLitigation),
+    ])
+    func garbledHeadingIsToldFromAMissingOne(_ heading: String, _ section: SectionKind) throws {
+        let text = try Seeds.text("000_e80fb3b6824ca3a9.txt")
+        let range = try #require(text.range(of: heading))
+        let garbled = section.ordinal + "、有关数据如下"
+        let withGarbled = ReportReader.read(text.replacingCharacters(in: range, with: garbled), format: .text)
+        let named = try #require(ruleFindings("STRUCT-003", in: withGarbled).first)
+        #expect(named.message.zh.contains("“\(garbled)”无法辨认") && named.evidence == garbled)
+        #expect(named.message.en.contains("“\(garbled)” is not recognisable"))
+        let withoutIt = ReportReader.read(text.replacingCharacters(in: range, with: ""), format: .text)
+        let missing = try #require(ruleFindings("STRUCT-003", in: withoutIt).first)
+        #expect(missing.message.zh.contains("没有标题") && !missing.message.zh.contains("无法辨认"))
+    }
 }
