@@ -73,7 +73,7 @@ extension RuleCatalogue {
                 : .zh(
                     // The checks in words, without their rule codes: `行政处罚 上一年项目数量 + 本年增/减 ≥ 0`.
                     "；因此无法核对：\(blocked.map(Self.withoutCode).joined(separator: "；"))",
-                    en: "; not assessable: \(blocked.joined(separator: "; "))")
+                    en: "; so these cannot be checked: \(blocked.map(Self.withoutCode).joined(separator: "; "))")
             return Violation(
                 zh: "“\(match.spec.label)”的\(columns)为空或占位符，不按0处理\(blockedText.zh)",
                 en: "“\(match.spec.label)” has no value under \(columns) (not read as 0)\(blockedText.en)",

@@ -3,8 +3,9 @@
 /// place (`Violation.places`, so the JSON keeps each cell) and is worded for the whole group, e.g.
 /// "表三：商业企业、科研机构、社会公益组织、法律服务机构、其他 5 列在 25 行中为空".
 ///
-/// Grouped are the notes whose repeats share one fix (blank cells, rows that could not be read). Errors
-/// are not: each failing identity has its own numbers, each missing or broken row its own fix.
+/// Grouped are the findings whose repeats share one fix (blank cells, rows that could not be read or split,
+/// an error among them: READ-002). Identity errors are not: each has its own numbers, each missing or
+/// broken row its own fix.
 enum FindingGrouping {
     /// How a group of violations is worded; `rule` gives the summary, `members` are in source order.
     struct Wording: Sendable {
@@ -20,6 +21,7 @@ enum FindingGrouping {
         "T4-VAL-002": .blankCells(
             zh: "表四", en: "Table 四", blocked: .zh("涉及的各组合计因此无法核对", en: "the group sums through them cannot be checked")),
         "READ-001": .listed,
+        "READ-002": .listed,
     ]
 
     /// `violations` with each group of one cause folded into one; order is that of each group's first member.

@@ -59,6 +59,15 @@ import NianbaoTestSupport
         #expect(found.contains { $0.code == "READ-002" && $0.severity == .error && $0.location.row == "规章" })
     }
 
+    @Test func rowsThatCannotBeSplitAreOneErrorListingEachRow() throws {
+        let found = findings("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章00行政规范性文件00第二十条第（五）项信息内容本年处理决定数量行政许可5\n")
+        let unsplittable = found.filter { $0.code == "READ-002" }
+        #expect(unsplittable.count == 1)
+        let group = try #require(unsplittable.first)
+        #expect(group.message.zh.contains("共2处") && group.message.zh.contains("规章") && group.message.zh.contains("行政规范性文件"))
+        #expect(group.items.map(\.location.row) == ["规章", "行政规范性文件"], "the JSON keeps each row")
+    }
+
     @Test func uniquelySplitDigitsAreNotedOnce() {
         let found = findings("第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可5\n")
         let split = found.filter { $0.code == "READ-003" }

@@ -75,7 +75,7 @@ struct DisclosureRowMatch: Sendable {
     func checksBlocked(byColumn index: Int) -> [String] {
         switch (version, item) {
         case (.format2021, .one):
-            return ["T2-007 \(spec.label)"]
+            return ["T2-007 \(spec.label) 现行有效件数 ≥ 本年制发件数 − 本年废止件数"]
         case (.trial2019, .one) where index >= 1:
             return ["T2-008 \(spec.label) 对外公开总数量 ≥ 本年新公开数量"]
         case (.trial2019, _) where spec.signedColumn != nil && index <= 1:
