@@ -7,21 +7,29 @@ import SystemPackage
 /// One `poll` loop writes the input and reads both outputs as each becomes ready, so neither side
 /// ever blocks on a full pipe. A program that runs too long or writes too much is killed with its
 /// process group; whatever happens, the child is reaped before ``run(input:)`` returns.
-struct PipedProcess: Sendable {
+package struct PipedProcess: Sendable {
     /// An absolute path: it is never looked up in `PATH`.
-    var executable: String
+    package var executable: String
     /// `argv[1...]`.
-    var arguments: [String]
+    package var arguments: [String]
     /// `NAME=value` entries: the child's whole environment.
-    var environment: [String]
-    var timeLimit: Duration
+    package var environment: [String]
+    package var timeLimit: Duration
     /// Most bytes of standard output accepted; more ends the run as ``Outcome/outputTooLarge``.
-    var outputLimit: Int
+    package var outputLimit: Int
     /// Most bytes of standard error kept; the rest is read and dropped.
-    var errorLimit = 16 << 10
+    package var errorLimit = 16 << 10
+
+    package init(executable: String, arguments: [String], environment: [String], timeLimit: Duration, outputLimit: Int) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.timeLimit = timeLimit
+        self.outputLimit = outputLimit
+    }
 
     /// How a run ended.
-    enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// The program exited with `status` (0–255).
         case exited(status: CInt, output: [UInt8], error: [UInt8])
         /// A signal ended it (a crash, or a kill from outside).
@@ -36,7 +44,7 @@ struct PipedProcess: Sendable {
     ///
     /// - Throws: ``SystemCallError`` when it cannot be started (`posix_spawn` reports `ENOENT` for a
     ///   missing program) or a pipe fails; a child already started is killed and reaped first.
-    func run(input: [UInt8]) throws(SystemCallError) -> Outcome {
+    package func run(input: [UInt8]) throws(SystemCallError) -> Outcome {
         try ChildSpawn.withBrokenPipesQuiet { () throws(SystemCallError) -> Outcome in
             let deadline = ContinuousClock.now + timeLimit
             var pipes = ChildPipes()

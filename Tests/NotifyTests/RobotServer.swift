@@ -1,0 +1,102 @@
+import Foundation
+import Glibc
+import NianbaoTestSupport
+import Notify
+import ReportValidation
+
+/// `scripts/robot-test-server` on a port of 127.0.0.1 the kernel chose: checks each robot's key and
+/// signature as the vendor does and answers what the URL's first segment asks for.
+final class RobotServer: @unchecked Sendable {
+    // @unchecked: the process and paths are set once in init; the log is only read.
+    static let key = "0f3c2a9e-5b7d-4e61-9a08-7c1d2e3f4a5b"
+    static let secret = "SECa1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+    let process = Process()
+    let port: Int
+    let folder: String
+    var logPath: String { folder + "/requests.jsonl" }
+
+    /// Starts the server and waits for its `PORT n` line (blocking: call it off the cooperative pool).
+    init() throws {
+        folder = try TemporaryRoot.makePath("robots")
+        FileManager.default.createFile(atPath: folder + "/requests.jsonl", contents: nil)
+        let script = BuiltNianbao.packageRoot.appendingPathComponent("scripts/robot-test-server").path
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script, folder + "/requests.jsonl", Self.key, Self.secret]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw ServerDidNotStart(output: text)
+        }
+        self.port = port
+    }
+
+    deinit {
+        // SIGKILL: a child may inherit a mask that blocks SIGTERM from the test process's threads.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        TemporaryRoot.remove(folder)
+    }
+
+    /// The robot's address on this server, answering as `scenario` says (`ok`, `errcode-N`, `status-N`, `redirect`).
+    func address(_ kind: RobotKind, _ scenario: String = "ok", key: String = RobotServer.key) -> Secret {
+        let base = "http://127.0.0.1:\(port)/\(scenario)"
+        let url =
+            switch kind {
+            case .weCom: "\(base)/cgi-bin/webhook/send?key=\(key)"
+            case .dingTalk: "\(base)/robot/send?access_token=\(key)"
+            case .feishu: "\(base)/open-apis/bot/v2/hook/\(key)"
+            case .webhook: "\(base)/webhook"
+            }
+        return Secret(Array(url.utf8))
+    }
+
+    /// Every request received so far, oldest first, as the server logged it.
+    func requests() throws -> [[String: Any]] {
+        let text = try String(contentsOfFile: logPath, encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+}
+
+struct ServerDidNotStart: Error, CustomStringConvertible {
+    var output: String
+    var description: String { "robot-test-server did not start: \(output)" }
+}
+
+/// Verdicts as the notifier would hand them over.
+enum SampleNotices {
+    static func rejected(_ index: Int = 1, agency: String = "温县人民政府办公室") -> VerdictNotice {
+        VerdictNotice(
+            id: "nb-2021-\(index)", verdict: .rejected, agency: agency, agencyMatched: agency, year: 2021,
+            fileName: "温县_2021年报（第\(index)版）.docx", notePath: "rejected/温县_2021年报.docx.findings.txt",
+            errorCount: 2, warningCount: 1,
+            findings: [
+                .init(code: "FEE-001", severity: .error, message: "未说明信息处理费的收取情况"),
+                .init(code: "T3-SUM-001", severity: .error, message: "表三 自然人 一+二 与 总计 不符"),
+            ],
+            judgedAt: "2026-12-02T09:30:00Z")
+    }
+
+    static func accepted(_ index: Int = 1) -> VerdictNotice {
+        VerdictNotice(
+            id: "nb-acc-\(index)", verdict: .accepted, agency: "孟州市教育局", agencyMatched: "孟州市教育局", year: 2022,
+            fileName: "孟州市教育局2022年报.pdf", notePath: "accepted/孟州市教育局2022年报.pdf.findings.txt",
+            errorCount: 0, warningCount: 0, findings: [], judgedAt: "2026-12-02T09:31:00Z")
+    }
+
+    /// The Unix time in milliseconds: the robots refuse signatures more than an hour old.
+    static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
