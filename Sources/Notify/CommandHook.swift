@@ -1,4 +1,5 @@
 import Inbox
+import SystemPackage
 import Logging
 import ReportValidation
 
@@ -70,6 +71,9 @@ package struct CommandHook: Sendable {
     /// What a run means for the outbox.
     static func outcome(of result: Result<PipedProcess.Outcome, SystemCallError>, process: PipedProcess) -> DeliveryOutcome {
         switch result {
+        case .failure(let error) where error.call == "posix_spawn" && error.errno == .textFileBusy:
+            // Being replaced right now (an editor or package manager has it open for writing).
+            return .retryable(reason: "\(process.executable) is being written: \(error.errno)", after: nil)
         case .failure(let error) where error.call == "posix_spawn":
             // Missing, not executable, a bad interpreter line: a configuration error a retry cannot fix.
             return .permanent(reason: "\(process.executable) could not be started: \(error.errno)")

@@ -16,7 +16,7 @@ struct CommandHookTests {
         init(_ body: String) throws {
             folder = try TemporaryRoot.makePath("hook")
             let text = "#!/bin/sh\n" + body.replacingOccurrences(of: "$DIR", with: folder)
-            try #require(FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755]))
+            try ScriptFile.write(path, text)
         }
 
         func hook(timeLimit: Duration = CommandHook.defaultTimeLimit, outputLimit: Int = CommandHook.defaultOutputLimit, log: CapturedLog = CapturedLog())
