@@ -30,6 +30,12 @@ struct ConfigurationSource: Sendable {
             settings = InboxSettings()
         }
         if let rootOverride { settings.root = rootOverride }
+        settings.agencies = try AgencyDirectoryFile.load(path: settings.agenciesPath, legacy: try? IconvDecoder())
+        if let directory = settings.agencies {
+            logger.info("agency directory: \(directory.agencies.count) agencies", metadata: ["path": "\(settings.agenciesPath)"])
+        } else {
+            logger.info("no agency directory, agencies are not checked (REG-001)", metadata: ["path": "\(settings.agenciesPath)"])
+        }
         return settings
     }
 
@@ -59,6 +65,7 @@ enum SettingsChange {
         if old.rescanInterval != new.rescanInterval { keys.append("RescanInterval") }
         if old.language != new.language { keys.append("Language") }
         if old.severityOverrides != new.severityOverrides { keys.append("Severity") }
+        if old.agenciesPath != new.agenciesPath || old.agencies != new.agencies { keys.append("Agencies") }
         return keys
     }
 }

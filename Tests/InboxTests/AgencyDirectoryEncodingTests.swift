@@ -1,4 +1,5 @@
 @testable import Inbox
+import Glibc
 import ReportValidation
 import Testing
 
@@ -21,5 +22,44 @@ import Testing
         let gbk = try IconvDecoder.encode(Self.text, to: "GBK")
         let decoder = try IconvDecoder()
         #expect(try AgencyDirectory.parse(bom, legacy: decoder).get() == AgencyDirectory.parse(gbk, legacy: decoder).get())
+    }
+
+    /// The daemon's loader (``AgencyDirectoryFile``): both encodings from disk give one directory.
+    @Test(arguments: ["gbk", "bom"])
+    func directoryFileOnDiskIsReadInEitherEncoding(encoding: String) throws {
+        let folder = try TemporaryDirectory()
+        let bytes = encoding == "gbk" ? try IconvDecoder.encode(Self.text, to: "GBK") : [0xEF, 0xBB, 0xBF] + Array(Self.text.utf8)
+        let path = try folder.write("agencies.csv", bytes)
+        let directory = try #require(try AgencyDirectoryFile.load(path: path, legacy: try IconvDecoder()))
+        #expect(directory.agencies.map(\.name) == ["王村镇人民政府", "某某县发展和改革局"])
+        #expect(directory.fileName == "agencies.csv")
+    }
+
+    @Test func noDirectoryFileMeansNoDirectory() throws {
+        let folder = try TemporaryDirectory()
+        #expect(try AgencyDirectoryFile.load(path: folder.path("agencies.csv"), legacy: nil) == nil)
+    }
+
+    /// A file that exists but cannot be used is refused like a bad config: path, line, both languages.
+    @Test func badDirectoryFileIsAnErrorNamingPathAndLine() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write("agencies.csv", Array("名称,类型\n甲镇,乡镇\n乙镇,村委会\n".utf8))
+        do {
+            _ = try AgencyDirectoryFile.load(path: path, legacy: nil)
+            Issue.record("a kind no directory may have was accepted")
+        } catch {
+            #expect(error.path == path && error.line == 3)
+            #expect("\(error)".hasPrefix(path + ":3: agency directory: kind") && "\(error)".contains("村委会"), "\(error)")
+        }
+        let directoryPath = folder.path("sub")
+        mkdir(directoryPath, 0o755)
+        #expect(throws: ConfigurationError.self) { try AgencyDirectoryFile.load(path: directoryPath, legacy: nil) }
+    }
+
+    @Test func configKeyAgenciesSetsThePathAndMustBeAbsolute() throws {
+        let settings = try DaemonConfiguration.parse(text: "[Register]\nAgencies=/srv/office/agencies.csv\n", path: "c")
+        #expect(settings.agenciesPath == "/srv/office/agencies.csv")
+        #expect(InboxSettings().agenciesPath == "/etc/nianbao/agencies.csv")
+        #expect(throws: ConfigurationError.self) { try DaemonConfiguration.parse(text: "[Register]\nAgencies=agencies.csv\n", path: "c") }
     }
 }

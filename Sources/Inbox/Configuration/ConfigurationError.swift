@@ -40,6 +40,8 @@ package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConver
         case missingEquals(String)
         /// A known key with a value it cannot take; `reason` says what is expected.
         case badValue(key: String, value: String, reason: String)
+        /// The agency directory (`agencies.csv`) cannot be used: why, in both languages.
+        case badAgencyDirectory(en: String, zh: String)
 
         package var description: String {
             switch self {
@@ -53,11 +55,11 @@ package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConver
                 "not valid UTF-8"
             case .unknownSection(let name, let suggestion):
                 "unknown section [\(name)]" + Self.hint(suggestion.map { "[\($0)]" })
-                    + "; sections are [Inbox] and [Findings]"
+                    + "; sections are [Inbox], [Findings] and [Register]"
             case .malformedSection(let text):
-                "malformed section header \"\(text)\"; write [Inbox] or [Findings]"
+                "malformed section header \"\(text)\"; write [Inbox], [Findings] or [Register]"
             case .keyOutsideSection(let key):
-                "key \"\(key)\" comes before any section; put it under [Inbox] or [Findings]"
+                "key \"\(key)\" comes before any section; put it under [Inbox], [Findings] or [Register]"
             case .unknownKey(let key, let section, let suggestion):
                 "unknown key \"\(key)\" in [\(section)]" + Self.hint(suggestion.map { "\"\($0)\"" })
             case .wrongSection(let key, let section, let belongsIn):
@@ -66,6 +68,8 @@ package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConver
                 "expected Key=Value, a [Section] or a comment, found \"\(text)\""
             case .badValue(let key, let value, let reason):
                 "bad value \"\(value)\" for \(key): \(reason)"
+            case .badAgencyDirectory(let en, let zh):
+                "agency directory: \(en) / 机关名录：\(zh)"
             }
         }
 

@@ -6,6 +6,8 @@ package enum ConfigurationSection: String, Sendable, CaseIterable {
     case inbox = "Inbox"
     /// How reports are judged and how the findings notes are written.
     case findings = "Findings"
+    /// The register of filed reports and the agency directory.
+    case register = "Register"
 }
 
 /// A value a key cannot take; `reason` says what the key expects.
@@ -43,7 +45,16 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(.inbox, "RescanInterval", \.rescanInterval, parse: parseSpan),
         ConfigurationKey(.findings, "Language", \.language, parse: parseLanguage),
         ConfigurationKey(.findings, "Severity", \.severityOverrides, parse: parseSeverities),
+        ConfigurationKey(.register, "Agencies", \.agenciesPath, parse: parseFilePath),
     ]
+
+    /// An absolute file path (the agency directory).
+    static func parseFilePath(_ value: String) throws(BadValue) -> String {
+        guard value.hasPrefix("/"), !value.hasSuffix("/") else {
+            throw BadValue(reason: "expected an absolute file path such as /etc/nianbao/agencies.csv")
+        }
+        return value
+    }
 
     /// An absolute folder path, without trailing slashes.
     static func parseRoot(_ value: String) throws(BadValue) -> String {

@@ -121,7 +121,7 @@ package enum DaemonConfiguration {
     }
 
     /// Reads the whole file at `path`, refusing a directory, FIFO or device and anything over the size limit.
-    static func readRaw(_ path: String) throws(SystemCallError) -> RawFile {
+    static func readRaw(_ path: String, limit maximumFileSize: Int = maximumFileSize) throws(SystemCallError) -> RawFile {
         let fd = try SystemCall.run("open", path: path) { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         defer { _ = close(fd) }
         var status = stat()

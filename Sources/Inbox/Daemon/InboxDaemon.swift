@@ -13,29 +13,35 @@ package final class InboxDaemon: Sendable {
     private let clock: any WallClock
     private let heartbeat: Heartbeat
     private let testSwitches: TestSwitches
+    /// The register's history of each report's agency, asked before judging (nil: judged alone).
+    private let history: (any ReportHistorySource)?
 
     /// - Parameters:
     ///   - settings: the settings to start with (see ``reload(_:)`` for later changes).
     ///   - logger: receives one line per verdict, faults at error level.
     ///   - clock: the wall clock for claim names, findings stamps and the current year.
     ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
+    ///   - history: the register's history, for the cross-year rules and resubmission notes.
     package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none) {
-        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none)
+        heartbeat: Heartbeat = .none, history: (any ReportHistorySource)? = nil) {
+        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none, history: history)
     }
 
     #if DEBUG
     /// TEST ONLY (debug builds): a daemon whose event loop hangs after claiming one report
     /// (`testHang`), or that crashes while judging one (`testCrash`).
     package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil) {
+        heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil,
+        history: (any ReportHistorySource)? = nil) {
         self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
-            testSwitches: TestSwitches(hang: testHang, crash: testCrash))
+            testSwitches: TestSwitches(hang: testHang, crash: testCrash), history: history)
     }
     #endif
 
-    init(settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches) {
+    init(settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches,
+        history: (any ReportHistorySource)?) {
         shared = DaemonShared(settings: settings)
+        self.history = history
         self.logger = logger
         self.clock = clock
         self.heartbeat = heartbeat
@@ -74,7 +80,7 @@ package final class InboxDaemon: Sendable {
         let executor = try DedicatedThreadExecutor(name: "nianbao-engine")
         defer { executor.stop() }
         let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
-            executor: executor, heartbeat: heartbeat, testSwitches: testSwitches)
+            executor: executor, heartbeat: heartbeat, testSwitches: testSwitches, history: history)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()

@@ -41,9 +41,11 @@ actor InboxEngine {
     var loggedOnce = Set<String>()
 
     init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
-        executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testSwitches: TestSwitches = .none) {
+        executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testSwitches: TestSwitches = .none,
+        history: (any ReportHistorySource)? = nil) {
         self.executor = executor
-        let checkers = CheckerFactory(logger: logger)
+        var checkers = CheckerFactory(logger: logger)
+        checkers.history = history
         self.checkers = checkers
         self.layout = layout
         self.settings = settings

@@ -16,6 +16,11 @@ package struct InboxSettings: Sendable, Hashable {
     package var severityOverrides: [RuleCode: Severity]
     /// Interval of the safety rescan that finds anything an event missed.
     package var rescanInterval: Duration
+    /// The agency directory file (`[Register] Agencies=`); optional: no file there, no directory.
+    package var agenciesPath: String
+    /// The directory read from ``agenciesPath`` when the settings were loaded (nil: none), so that a
+    /// reload hands the daemon the file and the config together, or neither.
+    package var agencies: AgencyDirectory?
 
     package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
@@ -26,7 +31,9 @@ package struct InboxSettings: Sendable, Hashable {
         ignoredNamePatterns: [String] = InboxSettings.defaultIgnoredNamePatterns,
         language: Language = .zh,
         severityOverrides: [RuleCode: Severity] = [:],
-        rescanInterval: Duration = .seconds(60)
+        rescanInterval: Duration = .seconds(60),
+        agenciesPath: String = AgencyDirectoryFile.defaultPath,
+        agencies: AgencyDirectory? = nil
     ) {
         self.root = root
         self.settlePeriod = settlePeriod
@@ -35,5 +42,7 @@ package struct InboxSettings: Sendable, Hashable {
         self.language = language
         self.severityOverrides = severityOverrides
         self.rescanInterval = rescanInterval
+        self.agenciesPath = agenciesPath
+        self.agencies = agencies
     }
 }

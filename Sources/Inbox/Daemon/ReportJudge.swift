@@ -9,11 +9,14 @@ package struct ReportJudge: Sendable {
     package var check: ReportCheck
     package var reader: ReportFileReader
     package var language: Language
+    /// The register's history of each report's agency (nil: judged alone).
+    package var history: (any ReportHistorySource)?
 
-    package init(check: ReportCheck, reader: ReportFileReader, language: Language) {
+    package init(check: ReportCheck, reader: ReportFileReader, language: Language, history: (any ReportHistorySource)? = nil) {
         self.check = check
         self.reader = reader
         self.language = language
+        self.history = history
     }
 
     /// A judge with `settings`' severities, size limit and language, and the given services (for tests).
@@ -31,7 +34,10 @@ package struct ReportJudge: Sendable {
     ///
     /// - Throws: ``SystemCallError`` when there is no such entry, or for faults worth retrying (I/O
     ///   error, out of memory…); a file nianbao may not or will not read is rejected with its finding.
-    /// `previous` is the same agency's report of the year before, for the cross-year rules.
+    ///
+    /// Judged in two steps: the report is read, its titled agency matched in the directory and its
+    /// history fetched (``history``), then it is validated with that history as values. `previous`,
+    /// when given, is the same agency's report of the year before and wins over the register's.
     package func judge(
         _ name: FileName, in folder: DirectoryHandle, fileName: FileName, currentYear: Int, previous: PreviousReport? = nil
     ) throws(SystemCallError) -> Judgement {
@@ -40,8 +46,16 @@ package struct ReportJudge: Sendable {
             return Judgement(report: check.reject(problem, currentYear: currentYear), size: size, sha256: nil)
         case .bytes(let bytes):
             let digest = Array(SHA256.hash(data: bytes)).map(FileName.hexDigits).joined()
-            return Judgement(report: check.check(bytes: bytes, fileName: fileName.shown, currentYear: currentYear, previous: previous),
-                size: bytes.count, sha256: digest)
+            let read = check.read(bytes: bytes, fileName: fileName.shown)
+            let matched = read.titledAgency.flatMap { check.validator.agencies?.match($0).agency?.name }
+            var past = ReportHistory.none
+            if let history, let agency = matched ?? read.titledAgency, let year = read.year {
+                past = history.history(of: ReportHistory.Subject(agency: agency, year: year))
+            }
+            if let previous { past.previousYear = previous }
+            return Judgement(
+                report: check.judge(read, currentYear: currentYear, history: past), size: bytes.count, sha256: digest,
+                agencyMatched: matched, history: past)
         }
     }
 
@@ -79,6 +93,10 @@ package struct Judgement: Sendable {
     var sha256: String?
     /// Set when the report was set aside unjudged after this many interrupted attempts (FILE-007).
     var setAsideAfter: Int? = nil
+    /// The directory's name for the titled agency (nil: no directory, no title, or no entry fits).
+    package var agencyMatched: String? = nil
+    /// What the register said about the agency before judging (``ReportHistory/none`` when not asked).
+    package var history: ReportHistory = .none
 
     var folder: OutputFolder { report.result.verdict == .accepted ? .accepted : .rejected }
 }

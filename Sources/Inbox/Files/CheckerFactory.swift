@@ -7,18 +7,23 @@ package struct CheckerSettings: Sendable, Hashable {
     /// Files larger than this many bytes are rejected unread (FILE-005).
     package var maximumFileSize: Int
     package var language: Language
+    /// The office's agency directory: REG-001, and the matched agency of each report (nil: none).
+    package var agencies: AgencyDirectory?
 
-    package init(severityOverrides: [RuleCode: Severity], maximumFileSize: Int, language: Language) {
+    package init(
+        severityOverrides: [RuleCode: Severity], maximumFileSize: Int, language: Language, agencies: AgencyDirectory? = nil
+    ) {
         self.severityOverrides = severityOverrides
         self.maximumFileSize = maximumFileSize
         self.language = language
+        self.agencies = agencies
     }
 
     /// The daemon's: from `nianbao.conf` and the command line.
     package init(_ settings: InboxSettings) {
         self.init(
             severityOverrides: settings.severityOverrides, maximumFileSize: settings.maximumFileSize,
-            language: settings.language)
+            language: settings.language, agencies: settings.agencies)
     }
 }
 
@@ -31,6 +36,8 @@ package struct CheckerFactory: Sendable {
     package let legacyDecoder: IconvDecoder?
     /// `pdftotext`, or none (every PDF then gets a FILE-004 note on what to submit instead).
     package private(set) var pdfExtractor: PopplerPDFExtractor
+    /// The register's history, asked before each report is judged (nil: each report is judged alone).
+    package var history: (any ReportHistorySource)?
 
     /// Opens iconv's GB18030 converter and looks for `pdftotext`; a missing converter is logged as a
     /// warning, the PDF tool (found or not) at info.
@@ -64,8 +71,9 @@ package struct CheckerFactory: Sendable {
     package func judge(_ settings: CheckerSettings) -> ReportJudge {
         ReportJudge(
             check: ReportCheck(
-                validator: Validator(severityOverrides: settings.severityOverrides), legacyDecoder: legacyDecoder,
+                validator: Validator(severityOverrides: settings.severityOverrides, agencies: settings.agencies),
+                legacyDecoder: legacyDecoder,
                 pdfExtractor: pdfExtractor),
-            reader: ReportFileReader(maximumSize: settings.maximumFileSize), language: settings.language)
+            reader: ReportFileReader(maximumSize: settings.maximumFileSize), language: settings.language, history: history)
     }
 }

@@ -50,7 +50,17 @@ public struct FindingsJSON: Sendable {
                     JSONMember("errors", .int(result.errors.count)),
                     JSONMember("warnings", .int(result.warnings.count)),
                 ])),
+            JSONMember("notes", .array(result.notes.map(value(of:)))),
             JSONMember("findings", .array(result.findings.map(value(of:)))),
+        ])
+    }
+
+    /// A history note (resubmission, no comparison with last year): the text in the document's language and both.
+    func value(of note: LocalizedText) -> JSONValue {
+        .object([
+            JSONMember("message", .string(note.text(in: language))),
+            JSONMember("messageZh", .string(note.zh)),
+            JSONMember("messageEn", .string(note.en)),
         ])
     }
 

@@ -25,6 +25,9 @@ public struct FindingsText: Sendable {
         if let title = result.title, !title.isEmpty {
             lines.append(field(zh: "标题", en: "Title", TerminalText.safe(title)))
         }
+        for note in result.notes {
+            lines.append(field(zh: "说明", en: "Note", TerminalText.safe(note.text(in: language))))
+        }
         if result.findings.isEmpty {
             lines.append("")
             lines.append(words(zh: "未发现问题。", en: "No findings."))

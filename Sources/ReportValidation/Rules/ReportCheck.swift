@@ -20,48 +20,51 @@ public struct ReportCheck: Sendable {
     public func check(
         bytes: [UInt8], fileName: String?, currentYear: Int?, previous: PreviousReport? = nil
     ) -> CheckedReport {
-        if PDFExtraction.isPDF(bytes) {
-            return checkPDF(bytes, fileName: fileName, currentYear: currentYear, previous: previous)
-        }
-        if DocxReader.isZip(bytes) { return checkDOCX(bytes, currentYear: currentYear, previous: previous) }
+        judge(read(bytes: bytes, fileName: fileName), currentYear: currentYear, history: ReportHistory(previousYear: previous))
+    }
+
+    /// Step one of two: decodes and reads `bytes` into a document (one with an input problem when they
+    /// cannot be read), so that the caller can look up the agency's history before ``judge(_:currentYear:history:)``.
+    public func read(bytes: [UInt8], fileName: String?) -> ReadReport {
+        if PDFExtraction.isPDF(bytes) { return readPDF(bytes, fileName: fileName) }
+        if DocxReader.isZip(bytes) { return readDOCX(bytes) }
         if Self.namesWordFile(fileName), ContainerSniffer.unsupportedKind(of: bytes) == nil {
             // Content wins over the name, but a "Word file" that is no ZIP container is not what the sender meant.
-            return reject(.unsupportedContainer(.misnamedWordFile), currentYear: currentYear)
+            return ReadReport(problem: .unsupportedContainer(.misnamedWordFile))
         }
         switch TextDecoding.decode(bytes, legacy: legacyDecoder) {
-        case .failure(let problem):
-            return CheckedReport(
-                encoding: nil, result: validator.validate(ReportDocument(problem: problem), currentYear: currentYear))
-        case .success(let decoded):
-            return read(decoded, fileName: fileName, currentYear: currentYear, previous: previous)
+        case .failure(let problem): return ReadReport(problem: problem)
+        case .success(let decoded): return read(decoded, fileName: fileName)
         }
+    }
+
+    /// Step two: validates what ``read(bytes:fileName:)`` gave, with the agency's `history`, and adds
+    /// the history notes (resubmission, no comparison possible).
+    public func judge(_ read: ReadReport, currentYear: Int?, history: ReportHistory = .none) -> CheckedReport {
+        var result = validator.validate(read.document, currentYear: currentYear, previous: history.previousYear)
+        if read.document.inputProblem == nil { result.notes = HistoryNotes.notes(history, result: result) }
+        return CheckedReport(encoding: read.encoding, result: result, convertedBy: read.convertedBy)
     }
 
     /// Judges a file that could not be read at all (oversize, unsupported container…).
     public func reject(_ problem: InputProblem, currentYear: Int?) -> CheckedReport {
-        CheckedReport(encoding: nil, result: validator.validate(ReportDocument(problem: problem), currentYear: currentYear))
+        judge(ReadReport(problem: problem), currentYear: currentYear)
     }
 
-    /// Reads and validates decoded text.
-    private func read(
-        _ decoded: DecodedText, fileName: String?, currentYear: Int?, previous: PreviousReport?
-    ) -> CheckedReport {
+    /// Reads decoded text.
+    private func read(_ decoded: DecodedText, fileName: String?) -> ReadReport {
         let format = SourceFormat.sniff(decoded.text, fileName: fileName)
-        let document = ReportReader.read(decoded.text, format: format)
-        return CheckedReport(
-            encoding: decoded.encoding, result: validator.validate(document, currentYear: currentYear, previous: previous))
+        return ReadReport(document: ReportReader.read(decoded.text, format: format), encoding: decoded.encoding)
     }
 
     /// A Word file: `word/document.xml`'s paragraphs and table rows, read like a web page's.
-    private func checkDOCX(_ bytes: [UInt8], currentYear: Int?, previous: PreviousReport?) -> CheckedReport {
+    private func readDOCX(_ bytes: [UInt8]) -> ReadReport {
         switch DocxReader.lines(bytes) {
         case .failure(let problem):
-            return reject(problem, currentYear: currentYear)
+            return ReadReport(problem: problem)
         case .success(let lines):
-            guard lines.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return reject(.empty, currentYear: currentYear) }
-            let document = ReportReader.read(lines: lines, container: .docx)
-            return CheckedReport(
-                encoding: .utf8, result: validator.validate(document, currentYear: currentYear, previous: previous))
+            guard lines.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return ReadReport(problem: .empty) }
+            return ReadReport(document: ReportReader.read(lines: lines, container: .docx), encoding: .utf8)
         }
     }
 
@@ -71,14 +74,14 @@ public struct ReportCheck: Sendable {
     }
 
     /// A PDF: its text layer, converted by the extractor, is read like any text report.
-    private func checkPDF(_ bytes: [UInt8], fileName: String?, currentYear: Int?, previous: PreviousReport?) -> CheckedReport {
+    private func readPDF(_ bytes: [UInt8], fileName: String?) -> ReadReport {
         let problem: PDFProblem
         switch pdfExtractor?.text(ofPDF: bytes) ?? .toolMissing {
         case .text(let utf8):
             // The converter writes UTF-8: no legacy decoder, so its text is never taken for GB18030.
             switch TextDecoding.decode(utf8, legacy: nil) {
             case .success(let decoded):
-                var report = read(decoded, fileName: fileName, currentYear: currentYear, previous: previous)
+                var report = read(decoded, fileName: fileName)
                 report.convertedBy = pdfExtractor?.conversion
                 return report
             case .failure(.binary(let offset)):
@@ -92,8 +95,37 @@ public struct ReportCheck: Sendable {
         case .noTextLayer: problem = .noTextLayer
         case .failed(let reason): problem = .conversionFailed(reason: reason)
         }
-        return reject(.unreadablePDF(problem), currentYear: currentYear)
+        return ReadReport(problem: .unreadablePDF(problem))
     }
+}
+
+/// A file read but not yet judged (``ReportCheck/read(bytes:fileName:)``): its document, or one that
+/// holds the input problem, and how its text was obtained.
+public struct ReadReport: Sendable {
+    public var document: ReportDocument
+    public var encoding: TextEncoding?
+    public var convertedBy: String? = nil
+
+    public init(document: ReportDocument, encoding: TextEncoding?, convertedBy: String? = nil) {
+        self.document = document
+        self.encoding = encoding
+        self.convertedBy = convertedBy
+    }
+
+    /// A file that could not be read at all.
+    init(problem: InputProblem) {
+        self.init(document: ReportDocument(problem: problem), encoding: nil)
+    }
+
+    /// The agency as the title names it, nil when there is no title or no such unit.
+    public var titledAgency: String? {
+        guard document.inputProblem == nil, let unit = document.title?.unit else { return nil }
+        let trimmed = TextNormalizer.trim(unit)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The report year, nil when none could be read.
+    public var year: Int? { document.inputProblem == nil ? document.year : nil }
 }
 
 /// The outcome of checking one file.

@@ -15,6 +15,9 @@ public struct ValidationResult: Sendable {
     public var title: String?
     /// What later years are checked against and a register stores (nil when the input could not be read).
     public var snapshot: ReportSnapshot? = nil
+    /// What the register's history says about this report (resubmission, no comparison with last year):
+    /// information for the reader, never a finding and never part of the verdict.
+    public var notes: [LocalizedText] = []
 
     public var errors: [Finding] { findings.filter { $0.severity == .error } }
     public var warnings: [Finding] { findings.filter { $0.severity == .warning } }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct FindingsJSONTests {
     static let fileKeys = [
         "schema", "file", "verdict", "language", "encoding", "convertedBy", "formatVersion", "year", "layout", "title", "counts",
-        "findings",
+        "notes", "findings",
     ]
     static let findingKeys = [
         "code", "severity", "message", "messageZh", "messageEn", "location", "evidence", "hint", "hintZh", "hintEn", "count",
