@@ -42,7 +42,8 @@ import Testing
     }
 
     var register: RegisterHistory {
-        RegisterHistory { [log] agency, _ in log.submissions(agency) }
+        // A limit no busy machine reaches: these tests wait on the answer, not on a time budget.
+        RegisterHistory(timeLimit: .seconds(600)) { [log] agency, _ in log.submissions(agency) }
     }
 
     static let series = (2019...2025).enumerated().map { "00\($0.offset + 1)_pingtan_\($0.element).txt" }
@@ -99,8 +100,8 @@ import Testing
     /// A register that fails, or does not answer in time, means judging alone with a note, never an error.
     @Test func unreachableOrSlowRegisterMeansJudgingWithoutHistory() throws {
         let seed = try Fixtures.bytes("000_e80fb3b6824ca3a9.txt")
-        let alone = try judge("alone.txt", seed, history: RegisterHistory { _, _ in [] }, file: false)
-        let down = try judge("down.txt", seed, history: RegisterHistory { _, _ in throw RegisterDown() }, file: false)
+        let alone = try judge("alone.txt", seed, history: RegisterHistory(timeLimit: .seconds(600)) { _, _ in [] }, file: false)
+        let down = try judge("down.txt", seed, history: RegisterHistory(timeLimit: .seconds(600)) { _, _ in throw RegisterDown() }, file: false)
         #expect(down.report.result.verdict == alone.report.result.verdict)
         #expect(down.report.result.findings == alone.report.result.findings)
         #expect(down.report.result.notes.map(\.zh) == [
@@ -113,5 +114,8 @@ import Testing
         let late = try judge("late.txt", seed, history: slow, file: false)
         #expect(late.report.result.notes.first?.zh.contains("未能查询登记簿") == true, "\(late.report.result.notes)")
         #expect(late.report.result.findings == alone.report.result.findings)
+        // Right after a time-out the register is left alone: the next report does not wait again.
+        let next = try judge("next.txt", seed + Array("\n".utf8), history: slow, file: false)
+        #expect(next.report.result.notes.first?.zh.contains("刚才未答复") == true, "\(next.report.result.notes)")
     }
 }
