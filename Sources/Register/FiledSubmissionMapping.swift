@@ -1,0 +1,27 @@
+import Foundation
+import Inbox
+import ReportValidation
+
+/// What a register record becomes for the judge's history (``FiledSubmission``): its findings by code
+/// and place read back from the findings JSON it stores, and its filing date as the office reads it.
+extension FiledSubmission {
+    /// The `(code, place)` keys of a stored findings document (schema `nianbao.findings/2`); empty
+    /// when it cannot be read (the resubmission note then lists everything as new, never fails).
+    package static func keys(fromFindingsJSON text: String) -> [FindingKey] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let findings = object["findings"] as? [[String: Any]]
+        else { return [] }
+        return findings.compactMap { finding in
+            guard let code = finding["code"] as? String else { return nil }
+            let location = finding["location"] as? [String: Any] ?? [:]
+            return FindingKey(
+                code: code, section: location["section"] as? Int, table: location["table"] as? String,
+                row: location["row"] as? String, column: location["column"] as? String)
+        }
+    }
+
+    /// `2026-01-12`: the China (UTC+8) date of a time in microseconds since the epoch.
+    package static func chinaDate(epochMicroseconds: Int64) -> String {
+        String(WallTime(nanosecondsSinceEpoch: (epochMicroseconds + 8 * 3_600_000_000) * 1000).rfc3339.prefix(10))
+    }
+}
