@@ -1,0 +1,116 @@
+import ReportValidation
+
+/// The register's tables, as numbered migrations: a register is brought up to date by applying, in order,
+/// each migration it has not recorded in `schema_migrations`. Never edit a released migration: add one.
+/// Written in the SQL both SQLite and PostgreSQL accept (the PostgreSQL store maps `BLOB` to `BYTEA`).
+package enum RegisterSchema {
+    package struct Migration: Sendable {
+        package var version: Int
+        package var summary: String
+        package var statements: [String]
+    }
+
+    package static let migrations: [Migration] = [
+        Migration(
+            version: 1, summary: "reports, their table cells and narrative",
+            statements: [
+                """
+                CREATE TABLE reports (
+                    id INTEGER PRIMARY KEY,
+                    office TEXT NOT NULL,
+                    received_at BIGINT,
+                    filed_at BIGINT NOT NULL,
+                    original_name BLOB,
+                    final_name BLOB NOT NULL,
+                    folder TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size BIGINT,
+                    agency_titled TEXT,
+                    agency_matched TEXT,
+                    agency TEXT NOT NULL,
+                    year INTEGER,
+                    format TEXT,
+                    layout TEXT,
+                    verdict TEXT NOT NULL,
+                    errors INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    codes TEXT NOT NULL,
+                    findings_json TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    UNIQUE (office, folder, final_name, sha256)
+                )
+                """,
+                "CREATE INDEX reports_agency_year ON reports (agency, year, version)",
+                "CREATE INDEX reports_year ON reports (year, filed_at)",
+                """
+                CREATE TABLE cells (
+                    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+                    table_name TEXT NOT NULL,
+                    row_label TEXT NOT NULL,
+                    column_label TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    number TEXT,
+                    raw TEXT NOT NULL,
+                    line INTEGER,
+                    PRIMARY KEY (report_id, table_name, row_label, column_label)
+                )
+                """,
+                """
+                CREATE TABLE narrative (
+                    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+                    section INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (report_id, section)
+                )
+                """,
+            ]),
+    ]
+}
+
+/// How a recorded cell's value is stored: its kind, and the number as written for a number.
+extension RecordedValue {
+    package var storedKind: String {
+        switch self {
+        case .number: "number"
+        case .blank: "blank"
+        case .placeholder: "placeholder"
+        case .text: "text"
+        case .notAssessable: "not-assessable"
+        }
+    }
+
+    package var storedNumber: String? {
+        if case .number(let n) = self { return (n.hasSign && !n.isNegative ? "+" : "") + n.text }
+        return nil
+    }
+
+    /// The value back from its stored kind and number text; nil for a kind this version does not know.
+    package init?(storedKind: String, number: String?) {
+        switch storedKind {
+        case "number":
+            guard let number, let literal = NumberLiteral(storedText: number) else { return nil }
+            self = .number(literal)
+        case "blank": self = .blank
+        case "placeholder": self = .placeholder
+        case "text": self = .text
+        case "not-assessable": self = .notAssessable
+        default: return nil
+        }
+    }
+}
+
+extension NumberLiteral {
+    /// Reads back ``NumberLiteral/text`` (`-12`, `+3`, `4.50`).
+    package init?(storedText text: String) {
+        var rest = Substring(text)
+        let sign = rest.first.flatMap { $0 == "-" || $0 == "+" ? $0 : nil }
+        if sign != nil { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let wholeText = parts.first, !wholeText.isEmpty, wholeText.allSatisfy(\.isASCII),
+            let whole = Int(wholeText)
+        else { return nil }
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        self.init(isNegative: sign == "-", whole: whole, fraction: fraction, hasSign: sign != nil)
+    }
+}

@@ -1,0 +1,221 @@
+import Logging
+import ReportValidation
+import SQLiteNIO
+
+/// The embedded register: one SQLite file (WAL, so `status` and `export` read while the daemon writes),
+/// brought up to date by ``RegisterSchema`` when opened. One connection, its calls serialized by the actor.
+package actor SQLiteRegisterStore: RegisterStore {
+    private let connection: SQLiteConnection
+    package nonisolated let path: String
+
+    /// Opens (creating if needed) the register at `path` and applies the migrations it lacks.
+    package static func open(path: String, logger: Logger = Logger(label: "nianbao.register")) async throws
+        -> SQLiteRegisterStore
+    {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            _ = try await connection.query("PRAGMA journal_mode = WAL")
+            _ = try await connection.query("PRAGMA synchronous = NORMAL")
+            _ = try await connection.query("PRAGMA foreign_keys = ON")
+            _ = try await connection.query("PRAGMA busy_timeout = 10000")
+            try await migrate(connection)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return SQLiteRegisterStore(connection: connection, path: path)
+    }
+
+    private init(connection: SQLiteConnection, path: String) {
+        self.connection = connection
+        self.path = path
+    }
+
+    static func migrate(_ connection: SQLiteConnection) async throws {
+        _ = try await connection.query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, summary TEXT NOT NULL)")
+        let applied = Set(try await connection.query("SELECT version FROM schema_migrations").compactMap {
+            $0.column("version")?.integer
+        })
+        for migration in RegisterSchema.migrations where !applied.contains(migration.version) {
+            _ = try await connection.query("BEGIN IMMEDIATE")
+            do {
+                for statement in migration.statements { _ = try await connection.query(statement) }
+                _ = try await connection.query(
+                    "INSERT INTO schema_migrations (version, summary) VALUES (?, ?)",
+                    [.integer(migration.version), .text(migration.summary)])
+                _ = try await connection.query("COMMIT")
+            } catch {
+                _ = try? await connection.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// SQLite's journal mode for this file (`wal` once opened by this store).
+    package func journalMode() async throws -> String {
+        try await connection.query("PRAGMA journal_mode").first?.column("journal_mode")?.string ?? ""
+    }
+
+    /// The migrations this register has applied, in order.
+    package func schemaVersions() async throws -> [Int] {
+        try await connection.query("SELECT version FROM schema_migrations ORDER BY version").compactMap {
+            $0.column("version")?.integer
+        }
+    }
+
+    package func record(_ batch: [RegisterRecord]) async throws -> [RegisterRecord] {
+        guard !batch.isEmpty else { return [] }
+        _ = try await connection.query("BEGIN IMMEDIATE")
+        do {
+            var stored: [RegisterRecord] = []
+            for record in batch { stored.append(try await insert(record)) }
+            _ = try await connection.query("COMMIT")
+            return stored
+        } catch {
+            _ = try? await connection.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Inserts one record inside the open transaction, or returns the one already there.
+    private func insert(_ record: RegisterRecord) async throws -> RegisterRecord {
+        let key: [SQLiteData] = [
+            .text(record.office), .text(record.folder), .blob(ByteBuffer(bytes: record.finalName)), .text(record.sha256),
+        ]
+        if let existing = try await connection.query(
+            "SELECT version FROM reports WHERE office = ? AND folder = ? AND final_name = ? AND sha256 = ?", key
+        ).first?.column("version")?.integer {
+            var record = record
+            record.version = existing
+            return record
+        }
+        let latest = try await connection.query(
+            "SELECT MAX(version) AS latest FROM reports WHERE agency = ? AND year IS ?",
+            [.text(record.agency), record.year.map { .integer($0) } ?? .null]
+        ).first?.column("latest")?.integer ?? 0
+        var record = record
+        record.version = latest + 1
+        let binds: [SQLiteData] = [
+            .text(record.office), Self.optional(record.receivedAt), .integer(Int(record.filedAt)),
+            record.originalName.map { .blob(ByteBuffer(bytes: $0)) } ?? .null, .blob(ByteBuffer(bytes: record.finalName)),
+            .text(record.folder), .text(record.sha256), record.size.map { .integer($0) } ?? .null,
+            Self.optional(record.agencyTitled), Self.optional(record.agencyMatched), .text(record.agency),
+            record.year.map { .integer($0) } ?? .null, Self.optional(record.format?.rawValue), Self.optional(record.layout),
+            .text(record.verdict.rawValue), .integer(record.errors), .integer(record.warnings),
+            .text(record.codes.joined(separator: " ")), .text(record.findingsJSON), .integer(record.version),
+        ]
+        _ = try await connection.query(
+            """
+            INSERT INTO reports (office, received_at, filed_at, original_name, final_name, folder, sha256, size,
+                agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes,
+                findings_json, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, binds)
+        let id = try await connection.lastAutoincrementID()
+        try await insertCells(record.cells, report: id)
+        for (section, body) in record.narrative.sorted(by: { $0.key < $1.key }) {
+            _ = try await connection.query(
+                "INSERT INTO narrative (report_id, section, body) VALUES (?, ?, ?)",
+                [.integer(id), .integer(section.rawValue), .text(body)])
+        }
+        return record
+    }
+
+    /// All of a report's cells in as few statements as SQLite's parameter limit allows.
+    private func insertCells(_ cells: [CellKey: RecordedCell], report id: Int) async throws {
+        let sorted = cells.sorted { $0.key < $1.key }
+        for chunk in stride(from: 0, to: sorted.count, by: 500).map({ sorted[$0..<min($0 + 500, sorted.count)] }) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * 8)
+            for (key, cell) in chunk {
+                binds += [
+                    .integer(id), .text(key.table.rawValue), .text(key.row), .text(key.column), .text(cell.value.storedKind),
+                    Self.optional(cell.value.storedNumber), .text(cell.raw), cell.line.map { .integer($0) } ?? .null,
+                ]
+            }
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            _ = try await connection.query(
+                "INSERT INTO cells (report_id, table_name, row_label, column_label, kind, number, raw, line) VALUES \(rows)",
+                binds)
+        }
+    }
+
+    package func submissions(agency: String, year: Int?) async throws -> [RegisterRecord] {
+        if let year {
+            return try await select("WHERE agency = ? AND year = ? ORDER BY version, id", [.text(agency), .integer(year)])
+        }
+        return try await select("WHERE agency = ? ORDER BY year, version, id", [.text(agency)])
+    }
+
+    package func reports(year: Int) async throws -> [RegisterRecord] {
+        try await select("WHERE year = ? ORDER BY agency, version, id", [.integer(year)])
+    }
+
+    package func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity> {
+        var found: Set<RecordIdentity> = []
+        for identity in identities {
+            let rows = try await connection.query(
+                "SELECT 1 FROM reports WHERE office = ? AND folder = ? AND final_name = ? AND sha256 = ?",
+                [.text(identity.office), .text(identity.folder), .blob(ByteBuffer(bytes: identity.finalName)),
+                 .text(identity.sha256)])
+            if !rows.isEmpty { found.insert(identity) }
+        }
+        return found
+    }
+
+    package func close() async throws {
+        try await connection.close()
+    }
+
+    /// Reports matching `clause`, with their cells and narrative.
+    private func select(_ clause: String, _ binds: [SQLiteData]) async throws -> [RegisterRecord] {
+        let rows = try await connection.query("SELECT * FROM reports \(clause)", binds)
+        var records: [RegisterRecord] = []
+        for row in rows {
+            guard let id = row.column("id")?.integer else { continue }
+            var record = Self.record(row)
+            for cell in try await connection.query(
+                "SELECT table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE report_id = ?",
+                [.integer(id)])
+            {
+                guard let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
+                    let rowLabel = cell.column("row_label")?.string, let column = cell.column("column_label")?.string,
+                    let kind = cell.column("kind")?.string,
+                    let value = RecordedValue(storedKind: kind, number: cell.column("number")?.string)
+                else { continue }
+                record.cells[CellKey(table, row: rowLabel, column: column)] = RecordedCell(
+                    value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
+            }
+            for part in try await connection.query("SELECT section, body FROM narrative WHERE report_id = ?", [.integer(id)]) {
+                if let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
+                    let body = part.column("body")?.string
+                {
+                    record.narrative[section] = body
+                }
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    static func record(_ row: SQLiteRow) -> RegisterRecord {
+        func text(_ name: String) -> String? { row.column(name)?.string }
+        func int(_ name: String) -> Int? { row.column(name)?.integer }
+        func bytes(_ name: String) -> [UInt8]? {
+            guard case .blob(var buffer) = row.column(name) else { return nil }
+            return buffer.readBytes(length: buffer.readableBytes)
+        }
+        return RegisterRecord(
+            office: text("office") ?? "", receivedAt: int("received_at").map(Int64.init), filedAt: Int64(int("filed_at") ?? 0),
+            originalName: bytes("original_name"), finalName: bytes("final_name") ?? [], folder: text("folder") ?? "",
+            sha256: text("sha256") ?? "", size: int("size"), agencyTitled: text("agency_titled"),
+            agencyMatched: text("agency_matched"), year: int("year"), format: text("format").flatMap(FormatVersion.init(rawValue:)),
+            layout: text("layout"), verdict: Verdict(rawValue: text("verdict") ?? "") ?? .rejected, errors: int("errors") ?? 0,
+            warnings: int("warnings") ?? 0, codes: (text("codes") ?? "").split(separator: " ").map(String.init),
+            findingsJSON: text("findings_json") ?? "{}", version: int("version") ?? 0)
+    }
+
+    private static func optional(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
+    private static func optional(_ value: Int64?) -> SQLiteData { value.map { .integer(Int($0)) } ?? .null }
+}

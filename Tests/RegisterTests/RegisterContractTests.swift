@@ -1,0 +1,107 @@
+import Foundation
+import NianbaoTestSupport
+import Register
+import ReportValidation
+import Testing
+
+/// The kinds of register every store must behave alike on; the PostgreSQL store joins as one more case.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty register of this kind, and how to open it again (to test reopening).
+    func makeStore(_ label: String) async throws -> (store: any RegisterStore, reopen: @Sendable () async throws -> any RegisterStore) {
+        switch self {
+        case .sqlite:
+            let path = try TemporaryRoot.makePath("register-\(label)") + "/register.sqlite3"
+            return (try await SQLiteRegisterStore.open(path: path), { try await SQLiteRegisterStore.open(path: path) })
+        }
+    }
+}
+
+/// What every register store must do: record idempotently, number versions per agency and year, keep every
+/// cell as read (blank is not 0) and names as exact bytes, and answer the questions the office asks.
+@Suite struct RegisterContractTests {
+    static func record(
+        _ name: String, agency: String = "温县人民政府办公室", year: Int = 2025, verdict: Verdict = .accepted,
+        sha: String? = nil, cells: [CellKey: RecordedCell] = [:], filedAt: Int64 = 1_767_000_000_000_000
+    ) -> RegisterRecord {
+        RegisterRecord(
+            office: "温县", filedAt: filedAt, originalName: Array(name.utf8), finalName: Array(name.utf8),
+            folder: verdict.rawValue, sha256: sha ?? String(repeating: "a", count: 63) + "\(name.count % 10)",
+            size: 1234, agencyTitled: agency, year: year, format: .format2021, layout: "tab-rows", verdict: verdict,
+            errors: verdict == .accepted ? 0 : 1, warnings: 2, codes: verdict == .accepted ? [] : ["FEE-001"],
+            findingsJSON: #"{"schema":"nianbao.findings/2"}"#, cells: cells, narrative: [.overview: "总体情况正文"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func versionsCountPerAgencyAndYearAndTheCurrentIsTheLatestAccepted(_ kind: StoreKind) async throws {
+        let (store, _) = try await kind.makeStore("versions")
+        let stored = try await store.record([
+            Self.record("a.txt", verdict: .rejected, sha: "1"), Self.record("b.txt", verdict: .accepted, sha: "2"),
+            Self.record("c.txt", verdict: .rejected, sha: "3"), Self.record("d.txt", year: 2024, sha: "4"),
+            Self.record("e.txt", agency: "温县教育局", sha: "5"),
+        ])
+        #expect(stored.map(\.version) == [1, 2, 3, 1, 1])
+        let year = try await store.submissions(agency: "温县人民政府办公室", year: 2025)
+        #expect(year.map(\.version) == [1, 2, 3])
+        #expect(year.current?.finalName == Array("b.txt".utf8), "the latest accepted, not the latest")
+        #expect(try await store.submissions(agency: "温县人民政府办公室", year: nil).count == 4)
+        #expect(Set(try await store.reports(year: 2025).map(\.agency)) == ["温县人民政府办公室", "温县教育局"])
+        try await store.close()
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aRecordSeenAgainIsNotRecordedTwice(_ kind: StoreKind) async throws {
+        let (store, reopen) = try await kind.makeStore("idempotent")
+        let first = Self.record("a.txt", sha: "1")
+        _ = try await store.record([first])
+        let again = try await store.record([first, Self.record("b.txt", sha: "2")])
+        #expect(again.map(\.version) == [1, 2])
+        #expect(try await store.recorded([first.identity, Self.record("z.txt", sha: "9").identity]) == [first.identity])
+        try await store.close()
+        let reopened = try await reopen()
+        _ = try await reopened.record([first])
+        #expect(try await reopened.reports(year: 2025).count == 2, "reopening (migrations again) doubles nothing")
+        try await reopened.close()
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func everyCellComesBackAsReadAndNamesAsExactBytes(_ kind: StoreKind) async throws {
+        let (store, _) = try await kind.makeStore("cells")
+        let cells: [CellKey: RecordedCell] = [
+            CellKey(.applications, row: "四、结转下年度继续办理", column: "自然人"): RecordedCell(
+                value: .number(NumberLiteral(whole: 12)), raw: "12", line: 40),
+            CellKey(.applications, row: "四、结转下年度继续办理", column: "商业企业"): RecordedCell(value: .blank, raw: "", line: 40),
+            CellKey(.proactive, row: "规章", column: "本年制发件数"): RecordedCell(value: .placeholder, raw: "/", line: 12),
+            CellKey(.proactive, row: "行政许可", column: "本年增/减"): RecordedCell(
+                value: .number(NumberLiteral(whole: 3, hasSign: true)), raw: "+3", line: 14),
+            CellKey(.reviewLitigation, row: "行政复议", column: "结果维持"): RecordedCell(value: .notAssessable, raw: "", line: nil),
+        ]
+        var gbk = Self.record("x", cells: cells)
+        gbk.finalName = Array("2023".utf8) + [0xC4, 0xEA, 0xB1, 0xA8] + Array(".txt".utf8)  // GBK, not UTF-8
+        gbk.originalName = gbk.finalName
+        _ = try await store.record([gbk])
+        let back = try #require(try await store.reports(year: 2025).first)
+        #expect(back.cells == cells)
+        #expect(back.cells.values.contains { $0.value == .blank } && !back.cells.values.contains { $0.value.integer == 0 })
+        #expect(back.finalName == gbk.finalName && back.originalName == gbk.finalName)
+        #expect(back.narrative == [.overview: "总体情况正文"] && back.codes == [] && back.format == .format2021)
+        try await store.close()
+    }
+}
+
+/// The embedded register's own promises: WAL, and its migrations recorded once.
+@Suite struct SQLiteRegisterStoreTests {
+    @Test func theFileIsInWALModeWithItsMigrationsRecorded() async throws {
+        let path = try TemporaryRoot.makePath("register-wal") + "/register.sqlite3"
+        let store = try await SQLiteRegisterStore.open(path: path)
+        #expect(try await store.schemaVersions() == RegisterSchema.migrations.map(\.version))
+        #expect(try await store.journalMode() == "wal")
+        try await store.close()
+        let again = try await SQLiteRegisterStore.open(path: path)
+        #expect(try await again.schemaVersions() == RegisterSchema.migrations.map(\.version))
+        try await again.close()
+    }
+}
