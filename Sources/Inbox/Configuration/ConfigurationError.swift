@@ -55,7 +55,7 @@ package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConver
                 "not valid UTF-8"
             case .unknownSection(let name, let suggestion):
                 "unknown section [\(name)]" + Self.hint(suggestion.map { "[\($0)]" })
-                    + "; sections are [Inbox], [Findings] and [Register]"
+                    + "; sections are [Inbox], [Findings], [Register], [Notify] and [Notify.NAME]"
             case .malformedSection(let text):
                 "malformed section header \"\(text)\"; write [Inbox], [Findings] or [Register]"
             case .keyOutsideSection(let key):

@@ -25,6 +25,7 @@ package enum DaemonConfiguration {
         var settings = InboxSettings()
         var section: ConfigurationSection?
         var sectionName: String?
+        var skipping = false
         for (offset, rawLine) in lines(of: text).enumerated() {
             let lineNumber = offset + 1
             func fail(_ problem: ConfigurationError.Problem) -> ConfigurationError {
@@ -32,9 +33,18 @@ package enum DaemonConfiguration {
             }
             let line = trimmed(rawLine)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if skipping, !line.hasPrefix("[") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), line.count > 2 else { throw fail(.malformedSection(line)) }
                 let name = trimmed(String(line.dropFirst().dropLast()))
+                // `[Notify]` and `[Notify.NAME]` belong to the notifier, which reads them itself.
+                if isNotifySection(name) {
+                    section = nil
+                    sectionName = nil
+                    skipping = true
+                    continue
+                }
+                skipping = false
                 guard let known = ConfigurationSection(rawValue: name) else {
                     let suggestion = NameSuggestion.closest(
                         to: name, among: ConfigurationSection.allCases.map(\.rawValue))
@@ -82,6 +92,11 @@ package enum DaemonConfiguration {
         return try parse(text: try decode(bytes, path: path), path: path)
     }
 
+    /// `[Notify]` or `[Notify.NAME]`: the notifier's sections (parsed by the Notify module).
+    package static func isNotifySection(_ name: String) -> Bool {
+        name == "Notify" || name.hasPrefix("Notify.")
+    }
+
     /// The problem for a key its section lacks: a key of the other section, or a likely typo.
     static func unknownKeyProblem(
         _ keyName: String, in section: ConfigurationSection, named sectionName: String
@@ -95,7 +110,7 @@ package enum DaemonConfiguration {
     }
 
     /// The file as text: a UTF-8 byte order mark is dropped; invalid UTF-8 is refused naming its line.
-    static func decode(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> String {
+    package static func decode(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> String {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         var lineNumber = 1
         for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -114,14 +129,14 @@ package enum DaemonConfiguration {
     }
 
     /// What reading the file found.
-    enum RawFile {
+    package enum RawFile {
         case bytes([UInt8])
         case notRegular
         case tooLarge
     }
 
     /// Reads the whole file at `path`, refusing a directory, FIFO or device and anything over the size limit.
-    static func readRaw(_ path: String, limit maximumFileSize: Int = maximumFileSize) throws(SystemCallError) -> RawFile {
+    package static func readRaw(_ path: String, limit maximumFileSize: Int = maximumFileSize) throws(SystemCallError) -> RawFile {
         let fd = try SystemCall.run("open", path: path) { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         defer { _ = close(fd) }
         var status = stat()
@@ -142,7 +157,7 @@ package enum DaemonConfiguration {
 
     /// The lines of `text`, split at `\n` with a trailing `\r` removed (a file saved on Windows);
     /// a leading byte order mark (U+FEFF) is dropped.
-    static func lines(of text: String) -> [String] {
+    package static func lines(of text: String) -> [String] {
         let scalars = text.unicodeScalars.drop { $0 == "\u{FEFF}" }
         return scalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
             var line = String(String.UnicodeScalarView(scalars))
@@ -152,7 +167,7 @@ package enum DaemonConfiguration {
     }
 
     /// `text` without leading and trailing spaces and tabs.
-    static func trimmed(_ text: String) -> String {
+    package static func trimmed(_ text: String) -> String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let start = text.firstIndex(where: { !isBlank($0) }), let end = text.lastIndex(where: { !isBlank($0) })
         else { return "" }

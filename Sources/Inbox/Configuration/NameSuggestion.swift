@@ -1,7 +1,7 @@
 /// The known name a mistyped one most likely meant, for "did you mean …?" hints.
-enum NameSuggestion {
+package enum NameSuggestion {
     /// The candidate closest to `name` (case-insensitive edit distance), if it is close enough to be a typo.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    package static func closest(to name: String, among candidates: [String]) -> String? {
         let typed = Array(name.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
