@@ -1,0 +1,60 @@
+/// One filed report as the office commands (`status`, `history`, `export`) see it: what a register
+/// record holds, minus the bytes and findings they do not show. The executable maps register rows to it.
+public struct OfficeSubmission: Sendable, Hashable {
+    /// The agency it counts for: the directory entry matched, else the agency as titled.
+    public var agency: String
+    /// The agency as the report's title names it (nil when none was found).
+    public var agencyTitled: String?
+    /// Whether `agency` is a directory entry (false: unknown to the directory, or no directory).
+    public var inDirectory: Bool
+    public var year: Int?
+    /// 1, 2, … per agency and year, in filing order (assigned by the register).
+    public var version: Int
+    public var verdict: Verdict
+    /// When it was filed into `accepted/` or `rejected/`, microseconds since the Unix epoch.
+    public var filedAt: Int64
+    /// The name it was filed under, as text (lossy for names that are not UTF-8).
+    public var finalName: String
+    public var folder: String
+    public var errors: Int
+    public var warnings: Int
+    /// The rule codes of its findings, e.g. `FEE-001`.
+    public var codes: [String]
+    /// The office that filed it (`[Register] Office=`), when registers are pooled.
+    public var office: String
+    /// Every cell of tables 二/三/四 as read.
+    public var cells: [CellKey: RecordedCell]
+
+    public init(
+        agency: String, agencyTitled: String?, inDirectory: Bool, year: Int?, version: Int, verdict: Verdict,
+        filedAt: Int64, finalName: String, folder: String, errors: Int, warnings: Int, codes: [String],
+        office: String = "", cells: [CellKey: RecordedCell] = [:]
+    ) {
+        self.agency = agency
+        self.agencyTitled = agencyTitled
+        self.inDirectory = inDirectory
+        self.year = year
+        self.version = version
+        self.verdict = verdict
+        self.filedAt = filedAt
+        self.finalName = finalName
+        self.folder = folder
+        self.errors = errors
+        self.warnings = warnings
+        self.codes = codes
+        self.office = office
+        self.cells = cells
+    }
+
+    /// The day it was filed (China Standard Time).
+    public var filedDate: CivilDate { CivilDate(epochMicroseconds: filedAt) }
+
+    /// The current one of one agency's submissions for one year: the latest accepted, else the latest
+    /// (latest = highest version, then latest filing).
+    public static func current(of submissions: [OfficeSubmission]) -> OfficeSubmission? {
+        func later(_ a: OfficeSubmission, _ b: OfficeSubmission) -> Bool {
+            (a.version, a.filedAt) < (b.version, b.filedAt)
+        }
+        return submissions.filter { $0.verdict == .accepted }.max(by: later) ?? submissions.max(by: later)
+    }
+}
