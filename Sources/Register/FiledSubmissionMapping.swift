@@ -5,6 +5,17 @@ import ReportValidation
 /// What a register record becomes for the judge's history (``FiledSubmission``): its findings by code
 /// and place read back from the findings JSON it stores, and its filing date as the office reads it.
 extension FiledSubmission {
+    /// What `record` tells the judge about an earlier report of its agency.
+    package init(_ record: RegisterRecord) {
+        self.init(
+            year: record.year, version: record.version, filedOn: Self.chinaDate(epochMicroseconds: record.filedAt),
+            verdict: record.verdict, finalName: String(decoding: record.finalName, as: UTF8.self),
+            snapshot: ReportSnapshot(
+                year: record.year, format: record.format, agency: record.agencyTitled, cells: record.cells,
+                narrative: record.narrative),
+            findings: Self.keys(fromFindingsJSON: record.findingsJSON))
+    }
+
     /// The `(code, place)` keys of a stored findings document (schema `nianbao.findings/2`); empty
     /// when it cannot be read (the resubmission note then lists everything as new, never fails).
     package static func keys(fromFindingsJSON text: String) -> [FindingKey] {
@@ -23,5 +34,16 @@ extension FiledSubmission {
     /// `2026-01-12`: the China (UTC+8) date of a time in microseconds since the epoch.
     package static func chinaDate(epochMicroseconds: Int64) -> String {
         String(WallTime(nanosecondsSinceEpoch: (epochMicroseconds + 8 * 3_600_000_000) * 1000).rfc3339.prefix(10))
+    }
+}
+
+extension RegisterHistory {
+    /// The judge's history from `store`: the agency's reports of the year and of the year before.
+    package init(store: any RegisterStore, timeLimit: Duration = RegisterHistory.defaultTimeLimit) {
+        self.init(timeLimit: timeLimit) { agency, year in
+            let before = try await store.submissions(agency: agency, year: year - 1)
+            let same = try await store.submissions(agency: agency, year: year)
+            return (before + same).map(FiledSubmission.init)
+        }
     }
 }

@@ -72,6 +72,12 @@ extension Nianbao {
             valueName: "FILE"))
         var agencies: String?
 
+        @Option(help: ArgumentHelp(
+            "A register (an embedded SQLite file) to read each report's history from, as the daemon does: "
+                + "last year's report for the cross-year rules and earlier submissions for the resubmission note.",
+            valueName: "PATH|URL"))
+        var register: String?
+
         func run() throws {
             // Only warnings reach standard error: a missing GB18030 converter, not which PDF tool is used.
             let logger = Logger(label: "nianbao.check") { _ in LineLogHandler(level: .warning, syslogPrefix: false) }
@@ -83,6 +89,10 @@ extension Nianbao {
             if let agencies {
                 guard let directory = History.directory(raw.bytes(of: agencies), reader: judge) else { throw ExitCode(2) }
                 judge.check.validator.agencies = directory
+            }
+            if let register {
+                guard let source = History.register(register) else { throw ExitCode(2) }
+                judge.history = source
             }
             let history = previous.flatMap { History.previousReport(raw.bytes(of: $0), judge: judge, currentYear: currentYear) }
             // One FILE operand gives one report (or nothing if it was unreadable); anything else a list,

@@ -1,4 +1,6 @@
+import Glibc
 import Inbox
+import Register
 import ReportValidation
 
 extension Nianbao.Check {
@@ -59,6 +61,37 @@ extension Nianbao.Check {
             case .failure(let error):
                 ConsoleOutput.error("--agencies \(shown): \(error) / \(error.chinese)")
                 return nil
+            }
+        }
+
+        /// The history of each report from the register `operand` names (`--register`); nil (with the
+        /// reason on standard error) when it cannot be used. The register is opened for each look-up
+        /// and never created: a path with no register is an error.
+        static func register(_ operand: String) -> RegisterHistory? {
+            switch RegisterLocation(parsing: operand) {
+            case nil:
+                ConsoleOutput.error("--register: empty")
+                return nil
+            case .postgresql:
+                ConsoleOutput.error("--register \(operand): PostgreSQL registers are not read by check yet; give the SQLite file")
+                return nil
+            case .sqlite(let path):
+                guard access(path, R_OK) == 0 else {
+                    ConsoleOutput.error("--register \(path): no register there (\(String(cString: strerror(errno))))")
+                    return nil
+                }
+                return RegisterHistory { agency, year in
+                    let store = try await SQLiteRegisterStore.open(path: path)
+                    do {
+                        let filed = try await (store.submissions(agency: agency, year: year - 1)
+                            + store.submissions(agency: agency, year: year)).map(FiledSubmission.init)
+                        try await store.close()
+                        return filed
+                    } catch {
+                        try? await store.close()
+                        throw error
+                    }
+                }
             }
         }
 

@@ -29,8 +29,7 @@ public struct FiledSubmission: Sendable, Hashable {
 
     /// The current version among `submissions` (one agency and year): the latest accepted one, else the latest.
     public static func current(of submissions: [FiledSubmission]) -> FiledSubmission? {
-        let ordered = submissions.sorted { $0.version < $1.version }
-        return ordered.last { $0.verdict == .accepted } ?? ordered.last
+        CurrentVersion.of(submissions.sorted { $0.version < $1.version }) { $0.verdict == .accepted }
     }
 }
 
