@@ -41,7 +41,7 @@ package struct CommandHook: Sendable {
     }
 
     /// The child's whole environment: nothing of nianbao's own (no credentials directory, no sockets).
-    package func environment(for notices: [VerdictNotice]) -> [String] {
+    package func environment(for notices: [Notification]) -> [String] {
         [
             "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
             "NIANBAO_HOOK=\(name)", "NIANBAO_NOTIFICATIONS=\(notices.count)",
@@ -50,7 +50,7 @@ package struct CommandHook: Sendable {
     }
 
     /// Runs the hook once for `notices`, off Swift's cooperative pool.
-    package func deliver(_ notices: [VerdictNotice]) async -> DeliveryOutcome {
+    package func run(_ notices: [Notification]) async -> DeliveryOutcome {
         guard !notices.isEmpty else { return .delivered(answer: "nothing to send") }
         guard executable.hasPrefix("/") else {
             return .permanent(reason: "Exec=\(executable) is not an absolute path")

@@ -47,7 +47,7 @@ package struct RobotChannel: Sendable {
     package var shownAddress: String { RedactedURL.shown(address.text) }
 
     /// Posts `notices` as one message; `nowMilliseconds` is the Unix time the signatures are made for.
-    package func deliver(_ notices: [VerdictNotice], nowMilliseconds: Int64) async -> DeliveryOutcome {
+    package func send(_ notices: [Notification], nowMilliseconds: Int64) async -> DeliveryOutcome {
         guard !notices.isEmpty else { return .delivered(answer: "nothing to send") }
         let url = address.text
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {

@@ -10,7 +10,7 @@ package struct RobotRequest: Sendable {
 
     /// The request to `kind` at `url` for `notices` at `nowMilliseconds`, signed with `signingSecret` if set.
     package static func make(
-        _ kind: RobotKind, url: String, signingSecret: Secret?, notices: [VerdictNotice], nowMilliseconds: Int64
+        _ kind: RobotKind, url: String, signingSecret: Secret?, notices: [Notification], nowMilliseconds: Int64
     ) -> RobotRequest {
         var headers = [("Content-Type", "application/json; charset=utf-8"), ("User-Agent", "nianbao")]
         switch kind {
@@ -42,7 +42,7 @@ package struct RobotRequest: Sendable {
 
     /// The notice's id for one notice; for a batch, `batch-` and the first 32 hex digits of the SHA-256
     /// of the ids joined by newlines.
-    package static func deliveryID(_ notices: [VerdictNotice]) -> String {
+    package static func deliveryID(_ notices: [Notification]) -> String {
         if notices.count == 1, let only = notices.first { return only.id }
         let digest = SHA256.hash(data: Array(notices.map(\.id).joined(separator: "\n").utf8))
         return "batch-" + digest.prefix(16).map { byte in

@@ -1,9 +1,5 @@
-import Glibc
-import Inbox
-import SystemPackage
-
-/// A webhook address with its key, or a signing secret: read from a file (a `LoadCredential=` file in
-/// `$CREDENTIALS_DIRECTORY`, or one only root can read), never from the world-readable configuration.
+/// A webhook address with its key, or a signing secret, as read from its `LoadCredential=` file
+/// (``CredentialStore``), never from the world-readable configuration.
 ///
 /// Its description is `<secret>`, so interpolating it into a log line or an error cannot leak it.
 package struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -23,33 +19,6 @@ package struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugS
 
     package var description: String { "<secret>" }
     package var debugDescription: String { "<secret>" }
-
-    /// Most bytes a secret file may hold: a key or URL is far shorter; a bigger file is a mistake.
-    package static let fileLimit = 4096
-
-    /// Reads the secret in `path`.
-    ///
-    /// - Throws: ``SystemCallError`` naming the call and the path when it cannot be read, or `EFBIG`
-    ///   when the file is larger than ``fileLimit``; an empty file is `ENODATA`.
-    package static func read(path: String) throws(SystemCallError) -> Secret {
-        let descriptor = try SystemCall.run("open", path: path) { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY) }
-        defer { _ = close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: fileLimit + 1)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { space in
-                Result { () throws(SystemCallError) in
-                    try SystemCall.run("read", path: path) { Glibc.read(descriptor, space.baseAddress, space.count) }
-                }
-            }.get()
-            if count == 0 { break }
-            bytes += buffer[..<count]
-            guard bytes.count <= fileLimit else { throw SystemCallError(call: "read", path: path, errno: .fileTooLarge) }
-        }
-        let secret = Secret(bytes)
-        guard !secret.bytes.isEmpty else { throw SystemCallError(call: "read", path: path, errno: .noData) }
-        return secret
-    }
 }
 
 /// A URL as it may be logged: scheme, host, port and path, with every query value and every path

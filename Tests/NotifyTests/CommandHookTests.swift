@@ -35,7 +35,7 @@ struct CommandHookTests {
     @Test("the hook gets the notification document on standard input and a clean environment")
     func documentOnStandardInput() async throws {
         let script = try Script("cat > $DIR/stdin\nenv > $DIR/env\necho stored")
-        let outcome = await try script.hook().deliver([SampleNotices.rejected(), SampleNotices.accepted()])
+        let outcome = await try script.hook().run([SampleNotices.rejected(), SampleNotices.accepted()])
         #expect(outcome == .delivered(answer: "exit 0: stored"))
         let document = try JSONSerialization.jsonObject(with: Data(try script.read("stdin").utf8)) as? [String: Any]
         #expect(document?["schema"] as? String == "nianbao.notification")
@@ -54,7 +54,7 @@ struct CommandHookTests {
         arguments: [(0, "delivered"), (75, "retryable"), (1, "permanent"), (2, "permanent")])
     func exitStatus(status: Int, expected: String) async throws {
         let script = try Script("cat > /dev/null\necho 'archive is full' >&2\nexit \(status)")
-        let outcome = await try script.hook().deliver([SampleNotices.rejected()])
+        let outcome = await try script.hook().run([SampleNotices.rejected()])
         switch outcome {
         case .delivered: #expect(expected == "delivered")
         case .retryable(let reason, _):
@@ -69,7 +69,7 @@ struct CommandHookTests {
     @Test("a hook still running at its time limit is killed with what it started, and retried later")
     func timeLimit() async throws {
         let script = try Script("echo $$ > $DIR/pid\n/bin/sleep \(Self.childLifetime) &\necho $! > $DIR/child\nwait")
-        let outcome = await try script.hook(timeLimit: .seconds(1)).deliver([SampleNotices.rejected()])
+        let outcome = await try script.hook(timeLimit: .seconds(1)).run([SampleNotices.rejected()])
         #expect(outcome.isRetryable, "\(outcome)")
         let child = try #require(pid_t(try script.read("child").trimmingCharacters(in: .whitespacesAndNewlines)))
         // The group was sent SIGKILL before deliver returned; the orphan is reaped by init soon after.
@@ -79,7 +79,7 @@ struct CommandHookTests {
     @Test("a hook that writes without end is killed at the output cap")
     func outputCap() async throws {
         let script = try Script("exec /usr/bin/yes nianbao")
-        let outcome = await try script.hook(outputLimit: 1 << 20).deliver([SampleNotices.rejected()])
+        let outcome = await try script.hook(outputLimit: 1 << 20).run([SampleNotices.rejected()])
         #expect(outcome == .retryable(reason: "wrote more than 1048576 bytes; killed", after: nil))
     }
 
@@ -87,7 +87,7 @@ struct CommandHookTests {
     func largeInput() async throws {
         let script = try Script("wc -c > $DIR/count")
         let burst = (1...2000).map { SampleNotices.rejected($0) }
-        let outcome = await try script.hook().deliver(burst)
+        let outcome = await try script.hook().run(burst)
         #expect(outcome.isDelivered, "\(outcome)")
         let count = Int(try script.read("count").trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(count == RobotPayload.webhook(burst).count)
@@ -96,7 +96,7 @@ struct CommandHookTests {
     @Test("a hook that cannot be started is a configuration error, not retried", arguments: ["/nonexistent/hook", "relative/hook"])
     func unstartable(path: String) async throws {
         let hook = try CommandHook(name: "archive", executable: path, logger: CapturedLog().logger)
-        let outcome = await hook.deliver([SampleNotices.rejected()])
+        let outcome = await hook.run([SampleNotices.rejected()])
         guard case .permanent = outcome else {
             Issue.record("expected a permanent failure, got \(outcome)")
             return

@@ -29,7 +29,7 @@ struct RobotChannelTests {
 
     @Test("each robot's signed message passes the vendor's check and is delivered", arguments: RobotKind.allCases)
     func signedMessageIsDelivered(kind: RobotKind) async throws {
-        let outcome = await channel(kind).deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(kind).send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(outcome.isDelivered, "\(outcome)")
         let requests = try server.requests()
@@ -42,7 +42,7 @@ struct RobotChannelTests {
 
     @Test("a wrong signing secret is refused and not retried", arguments: [RobotKind.dingTalk, .feishu, .webhook])
     func wrongSecretIsPermanent(kind: RobotKind) async throws {
-        let outcome = await channel(kind, secret: "SECwrong").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(kind, secret: "SECwrong").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         guard case .permanent(let reason) = outcome else {
             Issue.record("expected a permanent failure, got \(outcome)")
@@ -54,7 +54,7 @@ struct RobotChannelTests {
 
     @Test("a wrong robot key is refused and not retried", arguments: [RobotKind.weCom, .dingTalk, .feishu])
     func wrongKeyIsPermanent(kind: RobotKind) async throws {
-        let outcome = await channel(kind, key: "00000000-dead-beef-0000-000000000000").deliver(
+        let outcome = await channel(kind, key: "00000000-dead-beef-0000-000000000000").send(
             [SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         guard case .permanent(let reason) = outcome else {
@@ -73,7 +73,7 @@ struct RobotChannelTests {
             (.feishu, 11232, true), (.feishu, 9499, false), (.feishu, 19024, false),
         ])
     func errorCodeInsideSuccess(kind: RobotKind, code: Int, retryable: Bool) async throws {
-        let outcome = await channel(kind, "errcode-\(code)").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(kind, "errcode-\(code)").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(!outcome.isDelivered)
         #expect(outcome.isRetryable == retryable, "\(outcome)")
@@ -85,15 +85,33 @@ struct RobotChannelTests {
         "HTTP 429 and 5xx are retried (with the server's Retry-After), other 4xx are not",
         arguments: RobotKind.allCases, [429, 500, 502, 503, 400, 403, 404, 413])
     func httpStatusClassification(kind: RobotKind, status: Int) async throws {
-        let outcome = await channel(kind, "status-\(status)").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(kind, "status-\(status)").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(outcome.isRetryable == (status == 429 || status >= 500), "\(outcome)")
         if status == 429 { #expect(outcome == .retryable(reason: "HTTP 429 (rate limited): test server says 429", after: .seconds(7))) }
     }
 
+    @Test("through the channel protocol: a receipt, or an error saying whether a retry can help", arguments: [
+        ("ok", nil), ("status-503", true), ("errcode-45009", true), ("errcode-93000", false), ("status-404", false),
+    ])
+    func channelProtocol(scenario: String, transient: Bool?) async throws {
+        let robot: any NotificationChannel = channel(.weCom, scenario)
+        let result: Result<DeliveryReceipt, DeliveryError>
+        do throws(DeliveryError) {
+            result = .success(try await robot.deliver(SampleNotices.deliveries([SampleNotices.rejected()])))
+        } catch {
+            result = .failure(error)
+        }
+        try await finish()
+        switch result {
+        case .success(let receipt): #expect(transient == nil && receipt.answer == "errcode 0: ok")
+        case .failure(let error): #expect(error.isTransient == transient, "\(error)")
+        }
+    }
+
     @Test("a redirect is not followed: the key never travels to another host")
     func redirectIsNotFollowed() async throws {
-        let outcome = await channel(.weCom, "redirect").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(.weCom, "redirect").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         guard case .permanent(let reason) = outcome else {
             Issue.record("expected a permanent failure, got \(outcome)")
@@ -110,7 +128,7 @@ struct RobotChannelTests {
         let robot = RobotChannel(
             name: "office", kind: .weCom, address: Secret(Array("http://127.0.0.1:\(closed)/cgi-bin/webhook/send?key=\(RobotServer.key)".utf8)),
             signingSecret: nil, client: client, logger: log.logger)
-        let outcome = await robot.deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        let outcome = await robot.send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(outcome.isRetryable, "\(outcome)")
     }
@@ -118,7 +136,7 @@ struct RobotChannelTests {
     @Test("a burst handed over as one batch goes out as one message within the vendor's size limit", arguments: [RobotKind.weCom, .dingTalk, .feishu])
     func burstIsOneMessage(kind: RobotKind) async throws {
         let burst = (1...2000).map { $0 % 3 == 0 ? SampleNotices.accepted($0) : SampleNotices.rejected($0) }
-        let outcome = await channel(kind).deliver(burst, nowMilliseconds: SampleNotices.now)
+        let outcome = await channel(kind).send(burst, nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(outcome.isDelivered, "\(outcome)")
         let requests = try server.requests()
@@ -137,7 +155,7 @@ struct RobotChannelTests {
         let now = SampleNotices.now
         var outcomes: [DeliveryOutcome] = []
         for index in 1...21 {
-            outcomes.append(await robot.deliver([SampleNotices.rejected(index)], nowMilliseconds: now + Int64(index)))
+            outcomes.append(await robot.send([SampleNotices.rejected(index)], nowMilliseconds: now + Int64(index)))
         }
         try await finish()
         #expect(outcomes.prefix(20).allSatisfy { $0.isDelivered })
@@ -151,9 +169,9 @@ struct RobotChannelTests {
 
     @Test("the log names the robot but never its key or signing secret", arguments: RobotKind.allCases)
     func secretsAreNotLogged(kind: RobotKind) async throws {
-        _ = await channel(kind).deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
-        _ = await channel(kind, "status-503").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
-        _ = await channel(kind, key: "ffffffff-0000-4000-8000-123456789abc").deliver([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        _ = await channel(kind).send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        _ = await channel(kind, "status-503").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        _ = await channel(kind, key: "ffffffff-0000-4000-8000-123456789abc").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         let lines = log.messages()
         #expect(lines.count == 3)

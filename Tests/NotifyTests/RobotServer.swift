@@ -76,27 +76,38 @@ struct ServerDidNotStart: Error, CustomStringConvertible {
     var description: String { "robot-test-server did not start: \(output)" }
 }
 
-/// Verdicts as the notifier would hand them over.
+/// Verdicts as the notifier would hand them over (`ReportValidation.` because Foundation has a `Notification` too).
 enum SampleNotices {
-    static func rejected(_ index: Int = 1, agency: String = "温县人民政府办公室") -> VerdictNotice {
-        VerdictNotice(
-            id: "nb-2021-\(index)", verdict: .rejected, agency: agency, agencyMatched: agency, year: 2021,
-            fileName: "温县_2021年报（第\(index)版）.docx", notePath: "rejected/温县_2021年报.docx.findings.txt",
-            errorCount: 2, warningCount: 1,
-            findings: [
-                .init(code: "FEE-001", severity: .error, message: "未说明信息处理费的收取情况"),
-                .init(code: "T3-SUM-001", severity: .error, message: "表三 自然人 一+二 与 总计 不符"),
-            ],
-            judgedAt: "2026-12-02T09:30:00Z")
+    static func finding(_ code: RuleCode, _ severity: Severity = .error, _ zh: String) -> Finding {
+        Finding(code: code, severity: severity, message: LocalizedText(zh: zh, en: zh), location: .document, evidence: nil,
+            hint: LocalizedText(zh: "", en: ""))
     }
 
-    static func accepted(_ index: Int = 1) -> VerdictNotice {
-        VerdictNotice(
-            id: "nb-acc-\(index)", verdict: .accepted, agency: "孟州市教育局", agencyMatched: "孟州市教育局", year: 2022,
-            fileName: "孟州市教育局2022年报.pdf", notePath: "accepted/孟州市教育局2022年报.pdf.findings.txt",
-            errorCount: 0, warningCount: 0, findings: [], judgedAt: "2026-12-02T09:31:00Z")
+    static func rejected(_ index: Int = 1, agency: String = "温县人民政府办公室") -> ReportValidation.Notification {
+        ReportValidation.Notification(
+            id: "nb-2021-\(index)", verdict: .rejected, agencyTitled: agency, agencyMatched: agency, year: 2021,
+            reportName: "温县_2021年报（第\(index)版）.docx", notePath: "rejected/温县_2021年报.docx.findings.txt",
+            note: "结论：不通过（2 个错误，1 个警告）\n",
+            findings: [
+                finding("FEE-001", .error, "未说明信息处理费的收取情况"),
+                finding("T3-SUM-001", .error, "表三 自然人 一+二 与 总计 不符"),
+                finding("TEXT-006", .warning, "中文中夹有英文单词"),
+            ],
+            language: .zh, filedAt: 1_764_667_800_000_000)
+    }
+
+    static func accepted(_ index: Int = 1) -> ReportValidation.Notification {
+        ReportValidation.Notification(
+            id: "nb-acc-\(index)", verdict: .accepted, agencyTitled: "孟州市教育局", agencyMatched: "孟州市教育局", year: 2022,
+            reportName: "孟州市教育局2022年报.pdf", notePath: "accepted/孟州市教育局2022年报.pdf.findings.txt",
+            note: "结论：通过（0 个错误，0 个警告）\n", findings: [], language: .zh, filedAt: 1_764_667_860_000_000)
     }
 
     /// The Unix time in milliseconds: the robots refuse signatures more than an hour old.
     static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Each as routing hands it to a chat channel: no recipients, the group is the target.
+    static func deliveries(_ notifications: [ReportValidation.Notification]) -> [Delivery] {
+        notifications.map { Delivery(notification: $0) }
+    }
 }

@@ -33,16 +33,16 @@ package struct ChatMarkdown: Sendable {
     }
 
     /// The one-line title: `年报退回：温县人民政府办公室 2021 年` for one verdict, a tally for several.
-    package func title(_ notices: [VerdictNotice]) -> String {
+    package func title(_ notices: [Notification]) -> String {
         if notices.count == 1, let notice = notices.first {
-            return "年报\(Self.verdictWord(notice.verdict))：\(Self.plain(notice.agency))\(Self.yearText(notice.year))"
+            return "年报\(Self.verdictWord(notice.verdict))：\(Self.who(notice))"
         }
         let rejected = notices.filter { $0.verdict == .rejected }.count
         return "年报核查结果 \(notices.count) 份：退回 \(rejected) 份，通过 \(notices.count - rejected) 份"
     }
 
     /// The message body: a heading, then one block per verdict while they fit in ``Dialect/byteLimit``.
-    package func text(_ notices: [VerdictNotice]) -> String {
+    package func text(_ notices: [Notification]) -> String {
         var out = dialect == .feishu ? "" : "### \(title(notices))\n"
         var shown = 0
         let ordered = notices.enumerated().sorted { left, right in
@@ -64,28 +64,26 @@ package struct ChatMarkdown: Sendable {
     }
 
     /// One verdict: the verdict and agency, the file, the first findings, where the note is.
-    func block(_ notice: VerdictNotice, single: Bool) -> String {
+    func block(_ notice: Notification, single: Bool) -> String {
         var lines: [String] = []
         let verdict = coloured(Self.verdictWord(notice.verdict), notice.verdict)
         if !single {
-            lines.append("**\(verdict)** \(Self.plain(notice.agency))\(Self.yearText(notice.year))")
+            lines.append("**\(verdict)** \(Self.who(notice))")
         } else {
             lines.append("结论：**\(verdict)**")
         }
-        lines.append("文件：\(Self.plain(notice.fileName))")
+        lines.append("文件：\(Self.plain(notice.reportName))")
         if notice.errorCount + notice.warningCount == 0 {
             lines.append("未发现问题。")
         } else {
             lines.append("错误 \(notice.errorCount) 个，警告 \(notice.warningCount) 个")
             for finding in notice.findings.prefix(Self.findingsShown) {
-                lines.append("- \(Self.plain(finding.code)) \(Self.plain(finding.message))")
+                lines.append("- \(Self.plain(finding.code.rawValue)) \(Self.plain(finding.message.zh))")
             }
             let more = notice.errorCount + notice.warningCount - min(notice.findings.count, Self.findingsShown)
             if more > 0 { lines.append("- 另有 \(more) 条，见核查意见") }
         }
-        if let note = notice.notePath {
-            lines.append("核查意见：\(Self.plain(note))")
-        }
+        lines.append("核查意见：\(Self.plain(notice.notePath))")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -102,8 +100,11 @@ package struct ChatMarkdown: Sendable {
         verdict == .rejected ? "退回" : "通过"
     }
 
-    static func yearText(_ year: Int?) -> String {
-        year.map { " \($0) 年" } ?? "（年度未能确定）"
+    /// `温县人民政府办公室 2021 年`, `（第 2 版）` added for a resubmission; the file's name when no agency was found.
+    static func who(_ notice: Notification) -> String {
+        let year = notice.year.map { " \($0) 年" } ?? "（年度未能确定）"
+        let version = notice.version.map { $0 > 1 ? "（第 \($0) 版）" : "" } ?? ""
+        return plain(notice.agency ?? notice.reportName) + year + version
     }
 
     /// `text` made inert for every vendor's markdown: line breaks and controls become spaces, and each

@@ -8,7 +8,7 @@ package enum RobotPayload {
     package static let webhookVersion = 1
 
     /// 企业微信 group robot: a `markdown` message.
-    package static func weCom(_ notices: [VerdictNotice]) -> [UInt8] {
+    package static func weCom(_ notices: [Notification]) -> [UInt8] {
         let content = ChatMarkdown(dialect: .weCom).text(notices)
         return compact(.object([
             JSONMember("msgtype", .string("markdown")),
@@ -17,7 +17,7 @@ package enum RobotPayload {
     }
 
     /// 钉钉 robot: a `markdown` message, its title shown in the notification banner.
-    package static func dingTalk(_ notices: [VerdictNotice]) -> [UInt8] {
+    package static func dingTalk(_ notices: [Notification]) -> [UInt8] {
         let markdown = ChatMarkdown(dialect: .dingTalk)
         return compact(.object([
             JSONMember("msgtype", .string("markdown")),
@@ -30,7 +30,7 @@ package enum RobotPayload {
 
     /// 飞书 robot: an `interactive` card, red when something was rejected, with the signature when the
     /// robot has 签名校验 on (`timestamp` in seconds, as a string, and `sign`).
-    package static func feishu(_ notices: [VerdictNotice], timestampSeconds: Int64?, sign: String?) -> [UInt8] {
+    package static func feishu(_ notices: [Notification], timestampSeconds: Int64?, sign: String?) -> [UInt8] {
         let markdown = ChatMarkdown(dialect: .feishu)
         var members: [JSONMember] = []
         if let timestampSeconds, let sign {
@@ -56,7 +56,7 @@ package enum RobotPayload {
 
     /// The generic webhook's body and the command hook's standard input (docs/notifications.md):
     /// `{"schema":"nianbao.notification","version":1,"notifications":[…]}`, every notice in full.
-    package static func webhook(_ notices: [VerdictNotice]) -> [UInt8] {
+    package static func webhook(_ notices: [Notification]) -> [UInt8] {
         compact(.object([
             JSONMember("schema", .string("nianbao.notification")),
             JSONMember("version", .int(webhookVersion)),
@@ -64,27 +64,33 @@ package enum RobotPayload {
         ]))
     }
 
-    /// One notice as the webhook document's element.
-    static func value(_ notice: VerdictNotice) -> JSONValue {
+    /// One notification as the webhook document's element (docs/notifications.md lists the fields).
+    static func value(_ notice: Notification) -> JSONValue {
         .object([
             JSONMember("id", .string(notice.id)),
             JSONMember("event", .string("verdict")),
             JSONMember("verdict", .string(notice.verdict.rawValue)),
             JSONMember("agency", .string(notice.agency)),
+            JSONMember("agencyTitled", .string(notice.agencyTitled)),
             JSONMember("agencyMatched", .string(notice.agencyMatched)),
             JSONMember("year", .int(notice.year)),
-            JSONMember("fileName", .string(notice.fileName)),
+            JSONMember("version", .int(notice.version)),
+            JSONMember("reportName", .string(notice.reportName)),
+            JSONMember("originalName", .string(notice.originalName)),
             JSONMember("notePath", .string(notice.notePath)),
-            JSONMember("judgedAt", .string(notice.judgedAt)),
+            JSONMember("filedAt", .int(Int(notice.filedAt))),
+            JSONMember("language", .string(notice.language.rawValue)),
             JSONMember("errors", .int(notice.errorCount)),
             JSONMember("warnings", .int(notice.warningCount)),
             JSONMember("findings", .array(notice.findings.map { finding in
                 .object([
-                    JSONMember("code", .string(finding.code)),
+                    JSONMember("code", .string(finding.code.rawValue)),
                     JSONMember("severity", .string(finding.severity.rawValue)),
-                    JSONMember("message", .string(finding.message)),
+                    JSONMember("message", .string(finding.message.text(in: notice.language))),
+                    JSONMember("location", .string(finding.location?.text(in: notice.language))),
                 ])
             })),
+            JSONMember("note", .string(notice.note)),
         ])
     }
 

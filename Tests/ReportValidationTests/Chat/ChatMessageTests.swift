@@ -4,19 +4,27 @@ import Testing
 
 /// What the chat robots and the webhook receive: the markdown, its escaping and size, and each vendor's JSON.
 @Suite struct ChatMessageTests {
-    static func notice(_ index: Int = 1, verdict: Verdict = .rejected, agency: String = "温县人民政府办公室", file: String? = nil) -> VerdictNotice {
-        VerdictNotice(
-            id: "nb-\(index)", verdict: verdict, agency: agency, agencyMatched: agency, year: 2021,
-            fileName: file ?? "温县2021年报-\(index).docx", notePath: "\(verdict.rawValue)/温县2021年报-\(index).docx.findings.txt",
-            errorCount: verdict == .rejected ? 4 : 0, warningCount: 1,
+    static func finding(_ code: RuleCode, _ zh: String, _ severity: Severity = .error) -> Finding {
+        Finding(code: code, severity: severity, message: LocalizedText(zh: zh, en: zh), location: .document, evidence: nil,
+            hint: LocalizedText(zh: "", en: ""))
+    }
+
+    static func notice(_ index: Int = 1, verdict: Verdict = .rejected, agency: String = "温县人民政府办公室", file: String? = nil)
+        -> ReportValidation.Notification
+    {
+        ReportValidation.Notification(
+            id: "nb-\(index)", verdict: verdict, agencyTitled: agency, agencyMatched: agency, year: 2021,
+            reportName: file ?? "温县2021年报-\(index).docx", notePath: "\(verdict.rawValue)/温县2021年报-\(index).docx.findings.txt",
+            note: "结论：…\n",
             findings: verdict == .rejected
                 ? [
-                    .init(code: "FEE-001", severity: .error, message: "未说明信息处理费的收取情况"),
-                    .init(code: "T3-SUM-001", severity: .error, message: "表三 自然人 一+二 与 总计 不符"),
-                    .init(code: "STRUCT-003", severity: .error, message: "缺少第四部分"),
-                    .init(code: "T1-001", severity: .error, message: "表一 空格"),
-                ] : [.init(code: "TEXT-006", severity: .warning, message: "中文中夹有英文单词")],
-            judgedAt: "2026-12-02T09:30:00Z")
+                    finding("FEE-001", "未说明信息处理费的收取情况"),
+                    finding("T3-SUM-001", "表三 自然人 一+二 与 总计 不符"),
+                    finding("STRUCT-003", "缺少第四部分"),
+                    finding("T1-001", "表一 空格"),
+                    finding("TEXT-006", "中文中夹有英文单词", .warning),
+                ] : [finding("TEXT-006", "中文中夹有英文单词", .warning)],
+            language: .zh, filedAt: 1_764_667_800_000_000)
     }
 
     @Test("one rejection reads: verdict and agency, file, counts, the first three findings, the note")
@@ -105,9 +113,11 @@ import Testing
         #expect(object["version"] as? Int == 1)
         let first = try #require((object["notifications"] as? [[String: Any]])?.first)
         #expect(Set(first.keys) == [
-            "id", "event", "verdict", "agency", "agencyMatched", "year", "fileName", "notePath", "judgedAt", "errors", "warnings", "findings",
+            "id", "event", "verdict", "agency", "agencyTitled", "agencyMatched", "year", "version", "reportName", "originalName",
+            "notePath", "filedAt", "language", "errors", "warnings", "findings", "note",
         ])
-        #expect((first["findings"] as? [[String: Any]])?.count == 4)
+        #expect((first["findings"] as? [[String: Any]])?.count == 5)
+        #expect(first["filedAt"] as? Int == 1_764_667_800_000_000)
         #expect(String(decoding: body, as: UTF8.self).hasPrefix(#"{"schema":"nianbao.notification","version":1,"notifications":[{"id":"nb-1","#))
     }
 }
