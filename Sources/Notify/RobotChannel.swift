@@ -16,14 +16,17 @@ package struct RobotChannel: Sendable {
     let client: HTTPClient
     let window: SendWindow
     let logger: Logger
-
     /// Longest one request may take, connecting included (each phase also has its own timeout in the client).
-    package static let requestDeadline: Duration = .seconds(30)
+    let requestDeadline: Duration
     /// Most bytes of an answer read: the robots answer in a few dozen.
     package static let answerLimit = 64 << 10
 
     /// - Parameter client: the process's one ``HTTPClient`` (``RobotChannel/makeClient()``).
-    package init(name: String, kind: RobotKind, address: Secret, signingSecret: Secret?, client: HTTPClient, logger: Logger) {
+    package init(
+        name: String, kind: RobotKind, address: Secret, signingSecret: Secret?, client: HTTPClient,
+        requestDeadline: Duration = .seconds(30), logger: Logger
+    ) {
+        self.requestDeadline = requestDeadline
         self.name = name
         self.kind = kind
         self.address = address
@@ -63,7 +66,7 @@ package struct RobotChannel: Sendable {
         request.body = .bytes(built.body)
         let outcome: DeliveryOutcome
         do {
-            let response = try await client.execute(request, timeout: .seconds(Int64(Self.requestDeadline.components.seconds)), logger: nil)
+            let response = try await client.execute(request, timeout: .seconds(max(1, requestDeadline.components.seconds)), logger: nil)
             let body = try await response.body.collect(upTo: Self.answerLimit)
             outcome = RobotReply.classify(
                 kind, status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
