@@ -109,6 +109,23 @@ struct RobotChannelTests {
         }
     }
 
+    @Test("a [Notify.NAME] section and its credential files make a working signed channel")
+    func fromConfiguration() async throws {
+        let credentials = try TemporaryRoot.makePath("credentials")
+        defer { TemporaryRoot.remove(credentials) }
+        try ScriptFile.write(credentials + "/robot-url", server.address(.dingTalk).text + "\n")
+        try ScriptFile.write(credentials + "/robot-secret", RobotServer.secret + "\n")
+        var configuration = ChannelConfiguration(name: "office", kind: .dingtalk)
+        configuration.urlCredential = "robot-url"
+        configuration.secretCredential = "robot-secret"
+        let made = try HTTPChannels.make(configuration, credentials: CredentialStore(directory: credentials), client: client, logger: log.logger)
+        let robot = try #require(made)
+        let receipt = try await robot.deliver(SampleNotices.deliveries([SampleNotices.rejected()]))
+        try await finish()
+        #expect(receipt.answer == "errcode 0: ok")
+        #expect(try server.requests().first?["verified"] as? Bool == true)
+    }
+
     @Test("a redirect is not followed: the key never travels to another host")
     func redirectIsNotFollowed() async throws {
         let outcome = await channel(.weCom, "redirect").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
