@@ -50,11 +50,9 @@ public struct OfficeSubmission: Sendable, Hashable {
     public var filedDate: CivilDate { CivilDate(epochMicroseconds: filedAt) }
 
     /// The current one of one agency's submissions for one year: the latest accepted, else the latest
-    /// (latest = highest version, then latest filing).
+    /// (``CurrentVersion``, the register's one rule), in version then filing order.
     public static func current(of submissions: [OfficeSubmission]) -> OfficeSubmission? {
-        func later(_ a: OfficeSubmission, _ b: OfficeSubmission) -> Bool {
-            (a.version, a.filedAt) < (b.version, b.filedAt)
-        }
-        return submissions.filter { $0.verdict == .accepted }.max(by: later) ?? submissions.max(by: later)
+        let ordered = submissions.sorted { ($0.version, $0.filedAt) < ($1.version, $1.filedAt) }
+        return CurrentVersion.of(ordered) { $0.verdict == .accepted }
     }
 }
