@@ -24,12 +24,14 @@ extension Nianbao {
 
                 With --format json, one FILE gives one JSON object and anything else (a DIR, or \
                 several operands) an array of them; the schema is nianbao.findings/2 \
-                (docs/findings-json.md).
+                (docs/findings-json.md). With --format html, exactly one FILE gives its findings \
+                page: the page the daemon writes beside a filed report as REPORT.findings.html.
 
                 EXAMPLES:
                   nianbao check 2023年度报告.txt
                   nianbao check --lang en reports/
                   nianbao check --format json reports/ > findings.json
+                  nianbao check --format html 2023年度报告.txt > 2023年度报告.findings.html
                   nianbao check --severity FEE-001=warning --severity TEXT-006=error report.txt
                   nianbao check --max-size 5M /srv/nianbao/inbox
                   nianbao check --previous 2022年报.txt 2023年报.txt
@@ -47,7 +49,7 @@ extension Nianbao {
         @Option(name: .customLong("lang"), help: "Language of the findings: zh (中文) or en.")
         var language: Language = .zh
 
-        @Option(help: "Output: text for people, json for programs.")
+        @Option(help: "Output: text for people, json for programs, html for one file's printable findings page.")
         var format: FindingsFormat = .text
 
         @Option(
@@ -77,6 +79,12 @@ extension Nianbao {
                 + "last year's report for the cross-year rules and earlier submissions for the resubmission note.",
             valueName: "PATH|URL"))
         var register: String?
+
+        func validate() throws {
+            if format == .html && paths.count != 1 {
+                throw ValidationError("--format html takes exactly one FILE (one findings page per report)")
+            }
+        }
 
         func run() throws {
             // Only warnings reach standard error: a missing GB18030 converter, not which PDF tool is used.
@@ -150,9 +158,14 @@ extension Nianbao {
                     }
                     if file.verdict == .accepted { tally.accepted += 1 } else { tally.rejected += 1 }
                     if isSingleFile {
-                        ConsoleOutput.write(
-                            format == .json ? FindingsJSON(language: language).render(file)
-                                : FindingsText(language: language).render(file))
+                        switch format {
+                        case .json: ConsoleOutput.write(FindingsJSON(language: language).render(file))
+                        case .html: ConsoleOutput.write(FindingsHTML(language: language).render(file))
+                        case .text: ConsoleOutput.write(FindingsText(language: language).render(file))
+                        }
+                    } else if format == .html {
+                        ConsoleOutput.error("--format html takes one FILE, not a folder: name one report")
+                        throw ExitCode(2)
                     } else if format == .json {
                         ConsoleOutput.write((written == 0 ? "[\n" : ",\n") + FindingsJSON(language: language).renderArrayElement(file))
                     } else {

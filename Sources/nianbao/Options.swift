@@ -8,6 +8,8 @@ extension Language: ExpressibleByArgument {}
 enum FindingsFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+    /// The findings page (one FILE only): what the daemon writes as `REPORT.findings.html`.
+    case html
 }
 
 /// `rules --format text|json|markdown`.

@@ -12,9 +12,10 @@ extension Nianbao {
                 The root folder (Root= in the config file, or --root) holds four folders on one file \
                 system; missing ones are created:
                   inbox/     where reports are dropped (scp, sftp, Samba, cp, mv…)
-                  accepted/  reports without errors, each with two findings files:
-                             REPORT.findings.txt (for people) and REPORT.findings.json
-                  rejected/  reports with at least one error, with the same two files
+                  accepted/  reports without errors, each with three findings files:
+                             REPORT.findings.txt (for people), REPORT.findings.html (the \
+                page to open and print: the tables as read, wrong cells outlined) and REPORT.findings.json
+                  rejected/  reports with at least one error, with the same three files
                   .work/     private: the report being judged (finished after a crash)
 
                 A report is judged once it has stopped changing for SettlePeriod (a report moved \

@@ -106,9 +106,9 @@ final class DaemonRoot: @unchecked Sendable {
         return !ignoredPatterns.contains { fnmatch($0, cName, 0) == 0 }
     }
 
-    /// Whether `name` is a findings file (`<report>.findings.txt` or `.findings.json`).
+    /// Whether `name` is a findings file (`<report>.findings.txt`, `.findings.json` or `.findings.html`).
     static func isFindings(_ name: FileName) -> Bool {
-        name.hasSuffix(FileName(utf8: ".findings.txt")) || name.hasSuffix(FileName(utf8: ".findings.json"))
+        [".findings.txt", ".findings.json", ".findings.html"].contains { name.hasSuffix(FileName(utf8: $0)) }
     }
 
     /// The reports (not findings, not temp names) now in `accepted/` and `rejected/`.
@@ -196,7 +196,7 @@ final class DaemonRoot: @unchecked Sendable {
             if let expected = input.expectedFolder, expected != output.folder {
                 problems.append("\(input.name.shown) ended in \(output.folder)/, expected \(expected)/")
             }
-            for suffix in [".findings.txt", ".findings.json"] where Posix.kind(folder, output.name + FileName(utf8: suffix)) != "regular" {
+            for suffix in [".findings.txt", ".findings.json", ".findings.html"] where Posix.kind(folder, output.name + FileName(utf8: suffix)) != "regular" {
                 problems.append("\(output.folder)/\(output.name.shown) has no \(suffix) file")
             }
         }

@@ -149,7 +149,7 @@ extension NianbaoWatch {
                     #expect(root.problems().isEmpty, "\(root.problems())")
                     #expect(Posix.kind(root.accepted, name) == "regular", "accepted/ must hold the exact GBK name")
                     #expect(Posix.kind(root.rejected, name) == "regular", "rejected/ must hold the exact GBK name")
-                    for suffix in [".findings.txt", ".findings.json"] {
+                    for suffix in [".findings.txt", ".findings.json", ".findings.html"] {
                         #expect(Posix.kind(root.accepted, name + FileName(utf8: suffix)) == "regular")
                     }
                     #expect(daemon.isRunning)

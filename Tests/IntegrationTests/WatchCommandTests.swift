@@ -30,7 +30,7 @@ import Testing
         #expect(watch.waitForReport(bad.name, in: "rejected"), "stderr: \(watch.stderr)")
         for (report, folder) in [(good, "accepted"), (bad, "rejected")] {
             let outputs = Self.outputs(of: report.name, in: folder, watch)
-            #expect(outputs == [report.name, report.name + ".findings.json", report.name + ".findings.txt"])
+            #expect(outputs == [report.name, report.name + ".findings.html", report.name + ".findings.json", report.name + ".findings.txt"])
             let moved = try Data(contentsOf: watch.folder(folder).appendingPathComponent(report.name))
             #expect(moved == report.bytes, "\(report.name) changed on the way")
         }

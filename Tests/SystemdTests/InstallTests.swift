@@ -152,9 +152,9 @@ struct InstallTests {
         try #require(drop.status == 0, "alice cannot drop into the inbox: \(drop)")
         try #require(waitUntilFiled(sandbox, Self.accepted + Self.rejected), "not filed\n\(sandbox.diagnostics)")
 
-        // Each report unchanged next to its two findings files, where the README says.
+        // Each report unchanged next to its three findings files, where the README says.
         for (folder, names, verdict) in [("accepted", Self.accepted, "结论：通过"), ("rejected", Self.rejected, "结论：不通过")] {
-            let expected = names.flatMap { [$0, $0 + ".findings.json", $0 + ".findings.txt"] }.sorted()
+            let expected = names.flatMap { [$0, $0 + ".findings.html", $0 + ".findings.json", $0 + ".findings.txt"] }.sorted()
             #expect(sandbox.names(in: "/srv/nianbao/\(folder)") == expected)
             for name in names {
                 let report = FileManager.default.contents(atPath: sandbox.path("/srv/nianbao/\(folder)/\(name)"))

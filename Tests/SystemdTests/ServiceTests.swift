@@ -210,7 +210,7 @@ struct ServiceTests {
             try #require(places.count == 1, "\(name) is in \(places)")
             let folder = places[0]
             #expect(FileManager.default.contents(atPath: "\(sandbox.root)/\(folder)/\(name)") == original, "\(name) changed")
-            for suffix in [".findings.txt", ".findings.json"] {
+            for suffix in [".findings.txt", ".findings.json", ".findings.html"] {
                 #expect(sandbox.names(in: folder).contains(name + suffix), "\(name) has no \(suffix) in \(folder)/")
             }
         }

@@ -238,7 +238,7 @@ final class ClaimPipeline {
         // Set aside, the marker stays until the claim is finished: a death before the commit sets it aside again.
         let setAside = setAsideAfter != nil
         if !setAside { try work.recordAttempts(id, previous + 1) }
-        let (judgement, finalName, findings): (Judgement, FileName, (json: [UInt8], text: [UInt8]))
+        let (judgement, finalName, findings): (Judgement, FileName, FindingsFiles)
         do {
             (judgement, finalName, findings) = try verdict(id, report: name, setAsideAfter: setAsideAfter)
         } catch {
@@ -251,8 +251,9 @@ final class ClaimPipeline {
         }
         do {
             try layout.work.makeDirectory(id.buildFolder)
-            try layout.work.createFile(Self.path(id.buildFolder, finalName.appending(".findings.json")), contents: findings.json)
-            try layout.work.createFile(Self.path(id.buildFolder, finalName.appending(".findings.txt")), contents: findings.text)
+            for piece in findings.pieces {
+                try layout.work.createFile(Self.path(id.buildFolder, finalName.appending(piece.suffix)), contents: piece.contents)
+            }
             try layout.work.createFile(Self.path(id.buildFolder, finalName), contents: [])
         } catch {
             try? work.discardBuild(id)
@@ -265,7 +266,7 @@ final class ClaimPipeline {
 
     /// The verdict (FILE-007 unread when `setAsideAfter` is set), the report's final name, and its findings.
     private func verdict(_ id: ClaimID, report name: FileName, setAsideAfter attempts: Int?) throws(SystemCallError)
-        -> (Judgement, FileName, (json: [UInt8], text: [UInt8]))
+        -> (Judgement, FileName, FindingsFiles)
     {
         let path = Self.path(id.claimFolder, name)
         let judgement: Judgement

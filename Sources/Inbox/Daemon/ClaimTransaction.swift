@@ -2,7 +2,7 @@
 /// name there, the stage's entries still to move, and the report's name in the claim folder.
 struct Placement: Hashable, Sendable {
     var folder: OutputFolder
-    /// The report's name in the output folder (`F`); the findings are `F.findings.json` and `F.findings.txt`.
+    /// The report's name in the output folder (`F`); the findings are `F.findings.json`, `F.findings.txt` and `F.findings.html`.
     var finalName: FileName
     /// The stage's entries still to move (findings and the marker `F`).
     var pieces: Set<FileName>

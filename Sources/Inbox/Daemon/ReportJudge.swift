@@ -69,9 +69,9 @@ package struct ReportJudge: Sendable {
             size: status?.kind == .regular ? status?.size : nil, sha256: nil, setAsideAfter: attempts)
     }
 
-    /// The two findings files of a judged report that will be named `finalName`.
+    /// The three findings files of a judged report that will be named `finalName`: JSON, text note, page.
     func findings(_ judgement: Judgement, original: FileName, finalName: FileName, claimedAt: WallTime, judgedAt: WallTime)
-        -> (json: [UInt8], text: [UInt8])
+        -> FindingsFiles
     {
         let file = CheckedFile(path: finalName.shown, report: judgement.report)
         let receipt = FindingsReceipt(
@@ -80,7 +80,21 @@ package struct ReportJudge: Sendable {
             receivedAt: claimedAt.rfc3339, judgedAt: judgedAt.rfc3339)
         let json = FindingsJSON(language: language).render(file, receipt: receipt)
         let text = FindingsText(language: language).render(file)
-        return (Array(json.utf8), Array(text.utf8))
+        let html = FindingsHTML(language: language).render(file)
+        return FindingsFiles(json: Array(json.utf8), text: Array(text.utf8), html: Array(html.utf8))
+    }
+}
+
+/// The findings files written beside a filed report, as bytes, each under its suffix of
+/// ``WorkFolder/findingsSuffixes``.
+struct FindingsFiles: Sendable {
+    var json: [UInt8]
+    var text: [UInt8]
+    var html: [UInt8]
+
+    /// Each file's suffix and contents, in the order they are written.
+    var pieces: [(suffix: String, contents: [UInt8])] {
+        Array(zip(WorkFolder.findingsSuffixes, [json, text, html])).map { (suffix: $0.0, contents: $0.1) }
     }
 }
 

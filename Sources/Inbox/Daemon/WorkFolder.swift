@@ -8,7 +8,7 @@
 ///    a fault, the marker goes back to that count (none after a verdict), so a marker found at start
 ///    means a process died while judging. At ``maximumAttempts`` the report is not judged again but
 ///    set aside (rejected unread, FILE-007) and the marker stays until the claim is finished.
-/// 3. `<id>.build/` receives `F.findings.json`, `F.findings.txt` and an empty marker `F`, where `F`
+/// 3. `<id>.build/` receives `F.findings.json`, `F.findings.txt`, `F.findings.html` and an empty marker `F`, where `F`
 ///    is the report's final name in the output folder.
 /// 4. `<id>.build/` is renamed to `<id>.accepted/` or `<id>.rejected/` (the commit).
 /// 5. The findings, then the report (`<id>/name` → `F`), then nothing else, are moved out with
@@ -19,8 +19,8 @@
 struct WorkFolder: Sendable {
     let directory: DirectoryHandle
 
-    /// The suffixes of the two findings files beside a report.
-    static let findingsSuffixes = [".findings.json", ".findings.txt"]
+    /// The suffixes of the three findings files beside a report (JSON, text note, findings page).
+    static let findingsSuffixes = [".findings.json", ".findings.txt", ".findings.html"]
 
     /// Processes that may die while judging one report before it is set aside unjudged.
     static let maximumAttempts = 2

@@ -65,6 +65,31 @@ public struct FindingItem: Sendable, Hashable, Codable {
     }
 }
 
+/// One cell of a broken identity (勾稽关系): where it sits by the template's labels, the integer read
+/// there and, for the one cell a side of the identity consists of (a total, a subtotal), the value
+/// the other side adds up to.
+public struct IdentityCell: Sendable, Hashable, Codable {
+    public var table: TableKind
+    /// The template row label (`（七）总计`; `行政复议` for table 四's groups).
+    public var row: String
+    /// The template column label (`自然人`; `结果维持` for table 四).
+    public var column: String
+    public var value: Int
+    /// What the identity says this cell should hold; nil for a cell among several summed terms.
+    public var expected: Int?
+
+    public init(table: TableKind, row: String, column: String, value: Int, expected: Int?) {
+        self.table = table
+        self.row = row
+        self.column = column
+        self.value = value
+        self.expected = expected
+    }
+
+    /// The cell's address, as a snapshot keys it.
+    public var key: CellKey { CellKey(table, row: row, column: column) }
+}
+
 /// One problem found in a report, with everything a person needs to find and fix it.
 public struct Finding: Sendable, Hashable, Codable {
     public var code: RuleCode
@@ -78,14 +103,17 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Every place this finding stands for (one or more; several when findings of one cause were grouped,
     /// e.g. each blank cell of a table).
     public var items: [FindingItem]
+    /// For a broken identity, every cell taking part in it (empty for any other finding).
+    public var cells: [IdentityCell] = []
 
     /// How many places the finding covers.
     public var count: Int { items.count }
 
     public init(
         code: RuleCode, severity: Severity, message: LocalizedText, location: Location,
-        evidence: String?, hint: LocalizedText, items: [FindingItem]? = nil
+        evidence: String?, hint: LocalizedText, items: [FindingItem]? = nil, cells: [IdentityCell] = []
     ) {
+        self.cells = cells
         self.code = code
         self.severity = severity
         self.message = message

@@ -82,6 +82,15 @@ public struct FindingsJSON: Sendable {
                 .array(finding.items.map { item in
                     .object([JSONMember("location", value(of: item.location)), JSONMember("evidence", .string(item.evidence))])
                 })),
+            JSONMember(
+                "cells",
+                .array(finding.cells.map { cell in
+                    .object([
+                        JSONMember("table", .string(cell.table.rawValue)), JSONMember("row", .string(cell.row)),
+                        JSONMember("column", .string(cell.column)), JSONMember("value", .int(cell.value)),
+                        JSONMember("expected", .int(cell.expected)),
+                    ])
+                })),
         ])
     }
 

@@ -106,6 +106,19 @@ public struct FindingsText: Sendable {
     /// The note's opening: each distinct fix once, errors first, labelled with the rule codes it settles.
     /// `请按以下事项修改：` / `What to fix:`.
     public func fixList(_ findings: [Finding]) -> [String] {
+        let fixes = Self.fixes(findings, language: language)
+        guard !fixes.isEmpty else { return [] }
+        var lines = [words(zh: "请按以下事项修改：", en: "What to fix:")]
+        for (index, fix) in fixes.enumerated() {
+            let labels = fix.codes.map { "[\($0)]" }.joined()
+            lines += block("  \(index + 1). \(labels) ", fix.hint, indent: "     ")
+        }
+        return lines
+    }
+
+    /// Each distinct hint of `findings` once, in order, with the rule codes it settles: the one list
+    /// the text note and the findings page open with.
+    static func fixes(_ findings: [Finding], language: Language) -> [(hint: String, codes: [String])] {
         var order: [String] = []
         var codes: [String: [String]] = [:]
         for finding in findings {
@@ -114,13 +127,7 @@ public struct FindingsText: Sendable {
             if codes[hint] == nil { order.append(hint) }
             if codes[hint]?.contains(finding.code.rawValue) != true { codes[hint, default: []].append(finding.code.rawValue) }
         }
-        guard !order.isEmpty else { return [] }
-        var lines = [words(zh: "请按以下事项修改：", en: "What to fix:")]
-        for (index, hint) in order.enumerated() {
-            let labels = (codes[hint] ?? []).map { "[\($0)]" }.joined()
-            lines += block("  \(index + 1). \(labels) ", hint, indent: "     ")
-        }
-        return lines
+        return order.map { ($0, codes[$0] ?? []) }
     }
 
     /// How many places a grouped finding covers and the lines they span: `125 处（第413–470行）`.

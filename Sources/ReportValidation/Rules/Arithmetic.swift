@@ -14,6 +14,9 @@ struct SumTerm: Sendable {
     var position: CellPosition
     /// nil when the row is missing or unreadable; a structure rule reports that.
     var cell: Cell?
+    /// The cell's address by template labels when it differs from `position` (table 四 names its cells
+    /// by column only); nil means `position`'s row and column.
+    var key: CellKey? = nil
 
     /// The exact integer value, nil when the identity cannot use this cell (blank, placeholder, text, decimal).
     var integer: Int? { cell?.value.integer }
@@ -69,6 +72,21 @@ struct SumIdentity: Sendable {
         "\(scope): \(Self.describe(left, sum: l)) ≠ \(Self.describe(right, sum: r))"
     }
 
+    /// Every term of a failing identity; a side of one term (a total) expects the other side's sum.
+    func cells(left l: Int, right r: Int) -> [IdentityCell] {
+        guard let table = location.table else { return [] }
+        func cells(_ side: SumSide, expected: Int) -> [IdentityCell] {
+            side.terms.compactMap { term in
+                guard let value = term.integer else { return nil }
+                let key = term.key ?? CellKey(table, row: term.position.row, column: term.position.column)
+                return IdentityCell(
+                    table: key.table, row: key.row, column: key.column, value: value,
+                    expected: side.terms.count == 1 ? expected : nil)
+            }
+        }
+        return cells(left, expected: r) + cells(right, expected: l)
+    }
+
     /// A short reference for lists of identities, e.g. `T3-SUM-001 自然人`.
     var reference: String { "\(code.rawValue) \(scope)" }
 
@@ -91,8 +109,10 @@ extension Array where Element == SumIdentity {
     ) -> [Violation] {
         filter { $0.code == code }.compactMap { identity in
             guard case .fails(let l, let r) = identity.evaluate() else { return nil }
-            return Violation(
+            var violation = Violation(
                 message(identity, l, r), at: identity.location, evidence: identity.evidence(left: l, right: r))
+            violation.cells = identity.cells(left: l, right: r)
+            return violation
         }
     }
 

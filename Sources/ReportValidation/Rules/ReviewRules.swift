@@ -164,7 +164,8 @@ enum ReviewPositions {
                 SumTerm(
                     name: ReviewGroup.columnLabels[column],
                     position: CellPosition(row: rowLabel, column: ReviewTable.columnLabel(group, column)),
-                    cell: table.cell(group, column))
+                    cell: table.cell(group, column),
+                    key: CellKey(.reviewLitigation, row: group.label, column: ReviewGroup.columnLabels[column]))
             }
             return SumIdentity(
                 code: codes[group]!, scope: group.label,

@@ -52,6 +52,8 @@ public struct Violation: Sendable, Hashable {
     /// The places it stands for when more precise than `location` (each blank cell of a row); empty
     /// means `location` itself.
     public var places: [FindingItem]
+    /// For a broken identity, the cells taking part in it and what each should be.
+    public var cells: [IdentityCell] = []
 
     public init(
         _ message: LocalizedText, at location: Location, evidence: String? = nil, hint: LocalizedText? = nil,

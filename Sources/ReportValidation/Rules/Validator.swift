@@ -53,7 +53,7 @@ public struct Validator: Sendable {
                     Finding(
                         code: rule.code, severity: severity, message: violation.message,
                         location: violation.location, evidence: violation.evidence, hint: violation.hint ?? rule.hint,
-                        items: violation.items))
+                        items: violation.items, cells: violation.cells))
             }
         }
         // Errors first; within a severity, keep catalogue order and then source order.

@@ -64,7 +64,7 @@ final class InboxRoot {
 
     /// The reports (not findings files) in `folder`.
     func reports(_ folder: String) -> [FileName] {
-        names(folder).filter { !$0.hasSuffix(".findings.txt") && !$0.hasSuffix(".findings.json") }
+        names(folder).filter { name in !Self.findingsSuffixes.contains { name.hasSuffix($0) } }
     }
 
     /// Every regular file under the root, recursively, with its bytes (links are not followed).
@@ -92,19 +92,23 @@ final class InboxRoot {
         (findingsJSON(folder, name)?["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
     }
 
-    /// Problems with the final state: every report has both findings files, no orphan findings,
+    /// The findings files beside every filed report: JSON, text note, findings page.
+    static let findingsSuffixes = [".findings.json", ".findings.txt", ".findings.html"]
+
+    /// Problems with the final state: every report has its three findings files, no orphan findings,
     /// nothing left in `.work/` (empty folders included).
     func outputProblems() -> [String] {
         var problems: [String] = []
         for folder in ["accepted", "rejected"] {
             let names = Set(self.names(folder))
             for report in reports(folder) {
-                for suffix in [".findings.txt", ".findings.json"] where !names.contains(report.appending(suffix)) {
+                for suffix in [".findings.txt", ".findings.json", ".findings.html"] where !names.contains(report.appending(suffix)) {
                     problems.append("\(folder)/\(report) has no \(suffix)")
                 }
             }
-            for name in names where name.hasSuffix(".findings.txt") || name.hasSuffix(".findings.json") {
-                let report = FileName(Array(name.bytes.dropLast(name.hasSuffix(".findings.txt") ? 13 : 14)))
+            for name in names {
+                guard let suffix = Self.findingsSuffixes.first(where: { name.hasSuffix($0) }) else { continue }
+                let report = FileName(Array(name.bytes.dropLast(suffix.utf8.count)))
                 if !names.contains(report) { problems.append("\(folder)/\(name) is an orphan findings file") }
             }
         }

@@ -67,12 +67,12 @@ struct WorkRecoveryTests {
     }
 
     @Test("crash after the commit: the final name recorded in the stage is used, even a suffixed one",
-        arguments: [0, 1, 2])
+        arguments: [0, 1, 2, 3])
     func committed(_ piecesAlreadyOut: Int) throws {
-        // Final name r.3.txt; 0, 1 or 2 findings already moved out before the crash.
+        // Final name r.3.txt; 0 to 3 findings files already moved out before the crash.
         let final = FileName("r.3.txt")
         try root.write(claim, FileName("r.txt"), report)
-        let pieces = [final.appending(".findings.json"), final.appending(".findings.txt")]
+        let pieces = [final.appending(".findings.json"), final.appending(".findings.txt"), final.appending(".findings.html")]
         for (index, piece) in pieces.enumerated() {
             try root.write(index < piecesAlreadyOut ? "rejected" : stage("rejected"), piece, Array("note \(index)".utf8))
         }
@@ -86,7 +86,7 @@ struct WorkRecoveryTests {
     func reportAlreadyOut() throws {
         let final = FileName("r.txt")
         try root.write("accepted", final, report)
-        for suffix in [".findings.json", ".findings.txt"] { try root.write("accepted", final.appending(suffix), [1]) }
+        for suffix in [".findings.json", ".findings.txt", ".findings.html"] { try root.write("accepted", final.appending(suffix), [1]) }
         try root.write(stage("accepted"), final, [])
         mkdir(root.cPath(claim), 0o700)
         let batch = try recover()

@@ -9,7 +9,7 @@ import Testing
     ]
     static let findingKeys = [
         "code", "severity", "message", "messageZh", "messageEn", "location", "evidence", "hint", "hintZh", "hintEn", "count",
-        "items",
+        "items", "cells",
     ]
     static let locationKeys = ["line", "section", "sectionTitle", "table", "row", "column"]
 
