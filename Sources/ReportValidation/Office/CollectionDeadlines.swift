@@ -1,9 +1,9 @@
 /// When each kind of agency's report for a year is due: departments and townships by 1 月 31 日 of
 /// the next year (条例 第四十九条), county-level-and-above governments by 3 月 31 日 (第五十条).
 ///
-/// An office may set its own dates (`[Register] DeadlineTownship=`, `DeadlineDepartment=`,
-/// `DeadlineGovernment=`, each `MM-DD`); an agency of no known kind (no directory, no 类型 column,
-/// an unknown agency) is held to the township/department date, the earlier one.
+/// Each date can be set (``MonthDay`` reads `MM-DD`, for config keys such as `[Register]
+/// DeadlineTownship=`, not wired into the config yet); an agency of no known kind (no directory, no
+/// 类型 column, an unknown agency) is held to the township/department date, the earlier one.
 public struct CollectionDeadlines: Sendable, Hashable {
     /// A day of the year after the report year, `(month, day)`.
     public struct MonthDay: Sendable, Hashable, CustomStringConvertible {
