@@ -70,8 +70,8 @@ package struct NotifySettings: Sendable, Hashable {
     /// The first retry's delay; each next one doubles, up to ``maximumRetryDelay``.
     package var retryDelay: Duration = .seconds(30)
     package var maximumRetryDelay: Duration = .seconds(3600)
-    /// The system's sendmail interface (fixed path; any MTA provides it).
-    package var sendmail: String = "/usr/sbin/sendmail"
+    /// The system's sendmail interface and any arguments (absolute path; any MTA provides it).
+    package var sendmail: [String] = ["/usr/sbin/sendmail"]
     package var channels: [ChannelConfiguration] = []
 
     package init() {}

@@ -98,7 +98,7 @@ package enum NotifyConfiguration {
         case "MaximumAge": settings.maximumAge = value.isEmpty ? defaults.maximumAge : try span(value)
         case "RetryDelay": settings.retryDelay = value.isEmpty ? defaults.retryDelay : try span(value)
         case "MaximumRetryDelay": settings.maximumRetryDelay = value.isEmpty ? defaults.maximumRetryDelay : try span(value)
-        case "Sendmail": settings.sendmail = value.isEmpty ? defaults.sendmail : try absolute(value)
+        case "Sendmail": settings.sendmail = value.isEmpty ? defaults.sendmail : [try absolute(words(value).first ?? "")] + words(value).dropFirst()
         default: return false
         }
         return true

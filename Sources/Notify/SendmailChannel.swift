@@ -1,0 +1,65 @@
+import Inbox
+import ReportValidation
+
+/// Mail through the system's `sendmail` interface (postfix, exim4, msmtp-mta all provide it): one
+/// message per notification, the recipients on the command line (`-i --`), run like every helper
+/// program: fixed path, a clean environment, its own process group, a time limit.
+package struct SendmailChannel: NotificationChannel {
+    package var configuration: ChannelConfiguration
+    /// The program and its arguments, from `[Notify] Sendmail=` (absolute path, never looked up in PATH).
+    package var sendmail: [String]
+
+    package init(configuration: ChannelConfiguration, sendmail: [String]) {
+        self.configuration = configuration
+        self.sendmail = sendmail
+    }
+
+    package var name: String { configuration.name }
+
+    /// sysexits(3) statuses that retrying cannot cure: usage, bad data, no such user or host, no
+    /// permission, bad MTA configuration. Every other failure (75 EX_TEMPFAIL, 69 unavailable…) is retried.
+    static let permanentStatuses: Set<CInt> = [64, 65, 67, 68, 77, 78]
+
+    package func deliver(_ batch: [Delivery]) async throws(DeliveryError) -> DeliveryReceipt {
+        var answers: [String] = []
+        for delivery in batch {
+            answers.append(try send(delivery))
+        }
+        return DeliveryReceipt(answer: answers.joined(separator: "; "))
+    }
+
+    /// Runs sendmail once for `delivery`, off the cooperative pool's concerns (a short blocking run).
+    func send(_ delivery: Delivery) throws(DeliveryError) -> String {
+        guard !delivery.recipients.isEmpty else { throw DeliveryError("no recipient for this notification", transient: false) }
+        guard let program = sendmail.first, program.hasPrefix("/") else {
+            throw DeliveryError("Sendmail= must be an absolute path", transient: false)
+        }
+        let message = MailMessage(delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
+            language: configuration.language)
+        var arguments = Array(sendmail.dropFirst()) + ["-i"]
+        if !configuration.from.isEmpty { arguments += ["-f", configuration.from] }
+        arguments += ["--"] + delivery.recipients
+        let process = PipedProcess(executable: program, arguments: arguments,
+            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], timeLimit: configuration.timeLimit,
+            outputLimit: 64 << 10)
+        let outcome: PipedProcess.Outcome
+        do {
+            outcome = try process.run(input: message.bytes)
+        } catch {
+            throw DeliveryError("cannot run \(program): \(error)", transient: error.errno != .noSuchFileOrDirectory)
+        }
+        switch outcome {
+        case .exited(0, _, _):
+            return "\(message.messageID) accepted by \(program)"
+        case .exited(let status, _, let error):
+            let said = String(decoding: error.prefix(500), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            throw DeliveryError("\(program) exited \(status): \(said)", transient: !Self.permanentStatuses.contains(status))
+        case .signalled(let signal, _):
+            throw DeliveryError("\(program) killed by signal \(signal)", transient: true)
+        case .timedOut:
+            throw DeliveryError("\(program) ran longer than \(configuration.timeLimit)", transient: true)
+        case .outputTooLarge:
+            throw DeliveryError("\(program) wrote too much output", transient: true)
+        }
+    }
+}
