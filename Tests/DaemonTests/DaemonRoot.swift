@@ -208,7 +208,7 @@ final class DaemonRoot: @unchecked Sendable {
             let names = Posix.names(in: root + "/" + folder)
             let set = Set(names)
             for name in names where Self.isFindings(name) {
-                let report = Array(name.dropLast(name.hasSuffix(FileName(utf8: ".json")) ? 14 : 13))
+                let report = Array(name.dropLast(name.hasSuffix(FileName(utf8: ".findings.txt")) ? 13 : 14))  // .json, .html: 14
                 if !set.contains(report) { problems.append("\(folder)/\(name.shown) is a findings file without its report") }
             }
             for name in names where !Self.isClaimable(name) {
