@@ -15,6 +15,8 @@ public struct OfficeSubmission: Sendable, Hashable {
     public var filedAt: Int64
     /// The name it was filed under, as text (lossy for names that are not UTF-8).
     public var finalName: String
+    /// The same name as bytes, exactly as on disk: what a link to the file must encode.
+    public var finalNameBytes: [UInt8]
     public var folder: String
     public var errors: Int
     public var warnings: Int
@@ -28,7 +30,7 @@ public struct OfficeSubmission: Sendable, Hashable {
     public init(
         agency: String, agencyTitled: String?, inDirectory: Bool, year: Int?, version: Int, verdict: Verdict,
         filedAt: Int64, finalName: String, folder: String, errors: Int, warnings: Int, codes: [String],
-        office: String = "", cells: [CellKey: RecordedCell] = [:]
+        office: String = "", cells: [CellKey: RecordedCell] = [:], finalNameBytes: [UInt8]? = nil
     ) {
         self.agency = agency
         self.agencyTitled = agencyTitled
@@ -38,6 +40,7 @@ public struct OfficeSubmission: Sendable, Hashable {
         self.verdict = verdict
         self.filedAt = filedAt
         self.finalName = finalName
+        self.finalNameBytes = finalNameBytes ?? Array(finalName.utf8)
         self.folder = folder
         self.errors = errors
         self.warnings = warnings

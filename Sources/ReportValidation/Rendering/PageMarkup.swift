@@ -27,6 +27,24 @@ enum PageMarkup {
         escape(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
     }
 
+    /// `bytes` as one percent-encoded URL path segment: RFC 3986 unreserved ASCII kept, every other
+    /// byte (`/`, `%`, `#`, `?`, space, quotes, markup, UTF-8 or GBK) as `%XX`. Safe in an attribute too.
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Screen and A4 print styles: black on white, the verdict in colour, broken cells outlined in red.
     static let style = """
         @page{size:A4;margin:14mm 12mm}
