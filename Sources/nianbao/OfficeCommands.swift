@@ -67,17 +67,6 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, xlsx, json
 }
 
-extension OfficeSubmission {
-    /// What the office commands show of a register record.
-    init(_ record: RegisterRecord) {
-        self.init(
-            agency: record.agency.isEmpty ? "（未识别机关）" : record.agency, agencyTitled: record.agencyTitled,
-            inDirectory: record.agencyMatched != nil, year: record.year, version: record.version, verdict: record.verdict,
-            filedAt: record.filedAt, finalName: String(decoding: record.finalName, as: UTF8.self), folder: record.folder,
-            errors: record.errors, warnings: record.warnings, codes: record.codes, office: record.office, cells: record.cells)
-    }
-}
-
 /// Today in China (UTC+8), or the `--today` given.
 func officeToday(_ given: String?) throws -> CivilDate {
     if let given {

@@ -1,0 +1,111 @@
+import Glibc
+import Inbox
+import Logging
+import ReportValidation
+
+/// Writes the overview page (`ROOT/index.html`) from the register: this year's reports, each agency of
+/// the directory with its days to the deadline, and the year's totals (``OverviewHTML``).
+///
+/// The page is replaced atomically and left group-readable (0640), so the office reads it from the share
+/// while it is rewritten. ``requestPublish()`` coalesces: at most one rewrite runs, and one more follows
+/// if verdicts were recorded meanwhile, so a burst of batches costs a few rewrites, not one per batch.
+package actor OverviewPublisher {
+    /// What the page depends on besides the register; replaced on reload.
+    package struct Settings: Sendable {
+        package var language: Language
+        package var directory: AgencyDirectory?
+        package var deadlines: CollectionDeadlines
+        /// The report year shown; nil: the year being collected, the one before today's (in China).
+        package var year: Int?
+
+        package init(
+            language: Language = .zh, directory: AgencyDirectory? = nil, deadlines: CollectionDeadlines = .statutory,
+            year: Int? = nil
+        ) {
+            self.language = language
+            self.directory = directory
+            self.deadlines = deadlines
+            self.year = year
+        }
+    }
+
+    /// The page's file name in the root.
+    package static let fileName = "index.html"
+
+    private let store: any RegisterStore
+    private let folder: DirectoryHandle
+    private let clock: any WallClock
+    private let logger: Logger
+    private var settings: Settings
+    private var pending = false
+    private var drain: Task<Void, Never>?
+
+    /// - Parameters:
+    ///   - folder: where `index.html` goes: the root of the share (accepted/ and rejected/ beside it).
+    package init(
+        store: any RegisterStore, folder: DirectoryHandle, settings: Settings, clock: any WallClock = SystemWallClock(),
+        logger: Logger
+    ) {
+        self.store = store
+        self.folder = folder
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Takes new settings (a reload); the next rewrite uses them.
+    package func update(_ settings: Settings) {
+        self.settings = settings
+    }
+
+    /// The page as it would be written now (counting days from `today` when given, else from the clock's day).
+    package func page(today given: CivilDate? = nil) async throws -> String {
+        let now = clock.now()
+        let today = given ?? CivilDate(epochMicroseconds: now.nanosecondsSinceEpoch / 1000)
+        let year = settings.year ?? today.year - 1
+        let records = try await store.reports(year: year)
+        let overview = Overview(
+            year: year, today: today, directory: settings.directory, submissions: records.map(OfficeSubmission.init),
+            deadlines: settings.deadlines, generated: Self.shown(now))
+        return OverviewHTML(language: settings.language).render(overview)
+    }
+
+    /// Reads the register and replaces `name` (by default `index.html`) in the folder once, now.
+    package func publish(as name: String = OverviewPublisher.fileName, today: CivilDate? = nil) async throws {
+        let page = try await page(today: today)
+        try folder.replaceFile(FileName(name), contents: Array(page.utf8), mode: 0o640)
+    }
+
+    /// Asks for a rewrite after a batch was recorded; returns at once. A failure is logged, never thrown:
+    /// the page is a view, intake goes on without it, and the next batch tries again.
+    package func requestPublish() {
+        pending = true
+        guard drain == nil else { return }
+        drain = Task { await self.drainRequests() }
+    }
+
+    /// Waits until no rewrite is running or asked for (tests, and a clean stop).
+    package func settled() async {
+        while let drain { await drain.value }
+    }
+
+    private func drainRequests() async {
+        while pending {
+            pending = false
+            do {
+                try await publish()
+                logger.debug("overview page written", metadata: ["nianbao_path": "\(folder.path)/\(Self.fileName)"])
+            } catch {
+                logger.warning(
+                    "overview page not written: \(error)", metadata: ["nianbao_path": "\(folder.path)/\(Self.fileName)"])
+            }
+        }
+        drain = nil
+    }
+
+    /// `2027-01-20 10:15 (UTC+8)`.
+    static func shown(_ time: WallTime) -> String {
+        let china = WallTime(nanosecondsSinceEpoch: time.nanosecondsSinceEpoch + 8 * 3_600_000_000_000).rfc3339
+        return String(china.prefix(10)) + " " + String(china.dropFirst(11).prefix(5)) + " (UTC+8)"
+    }
+}
