@@ -19,8 +19,7 @@ public struct MailMessage: Sendable, Hashable {
         self.to = to
         subject = text.subject(notification)
         body = text.body(notification)
-        let domain = from.split(separator: "@").last.map(String.init).flatMap { $0.contains(".") ? $0 : nil } ?? "nianbao.invalid"
-        messageID = "<nianbao.\(notification.id).\(channel)@\(domain)>"
+        messageID = Self.messageID(notification.id, channel: channel, from: from)
         date = Self.rfc5322Date(microseconds: notification.filedAt)
     }
 
