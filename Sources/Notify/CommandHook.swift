@@ -42,9 +42,14 @@ package struct CommandHook: Sendable {
 
     /// The child's whole environment: nothing of nianbao's own (no credentials directory, no sockets).
     package func environment(for notices: [Notification]) -> [String] {
+        environment(count: notices.count)
+    }
+
+    /// The child's environment for a document of `count` notifications.
+    package func environment(count: Int) -> [String] {
         [
             "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
-            "NIANBAO_HOOK=\(name)", "NIANBAO_NOTIFICATIONS=\(notices.count)",
+            "NIANBAO_HOOK=\(name)", "NIANBAO_NOTIFICATIONS=\(count)",
             "NIANBAO_SCHEMA_VERSION=\(RobotPayload.webhookVersion)",
         ]
     }
@@ -52,14 +57,19 @@ package struct CommandHook: Sendable {
     /// Runs the hook once for `notices`, off Swift's cooperative pool.
     package func run(_ notices: [Notification]) async -> DeliveryOutcome {
         guard !notices.isEmpty else { return .delivered(answer: "nothing to send") }
+        return await run(document: RobotPayload.webhook(notices), count: notices.count)
+    }
+
+    /// Runs the hook once with `document` (of `count` notifications or messages) on its standard input.
+    package func run(document: [UInt8], count: Int) async -> DeliveryOutcome {
         guard executable.hasPrefix("/") else {
             return .permanent(reason: "Exec=\(executable) is not an absolute path")
         }
         let process = PipedProcess(
-            executable: executable, arguments: arguments, environment: environment(for: notices),
+            executable: executable, arguments: arguments, environment: environment(count: count),
             timeLimit: timeLimit, outputLimit: outputLimit)
-        let outcome = Self.outcome(of: await runner.run(process, input: RobotPayload.webhook(notices)), process: process)
-        let metadata: Logger.Metadata = ["channel": "\(name)", "kind": "command", "notifications": "\(notices.count)"]
+        let outcome = Self.outcome(of: await runner.run(process, input: document), process: process)
+        let metadata: Logger.Metadata = ["channel": "\(name)", "kind": "command", "notifications": "\(count)"]
         switch outcome {
         case .delivered(let answer): logger.info("hook \(name) ran: \(answer)", metadata: metadata)
         case .retryable(let reason, _): logger.warning("hook \(name) will be run again: \(reason)", metadata: metadata)

@@ -83,7 +83,7 @@ package enum NotifyConfiguration {
         return try parse(text: try DaemonConfiguration.decode(bytes, path: path), path: path)
     }
 
-    static let globalKeys = ["MaximumAge", "RetryDelay", "MaximumRetryDelay", "Sendmail"]
+    static let globalKeys = ["MaximumAge", "RetryDelay", "MaximumRetryDelay", "Sendmail", "RemindDaysBefore"]
     static let channelKeys = ["Type", "Route", "Verdicts", "Language", "Reviewers", "From", "URL", "URLCredential", "Secret",
         "Exec", "TimeLimit"]
 
@@ -99,6 +99,17 @@ package enum NotifyConfiguration {
         case "RetryDelay": settings.retryDelay = value.isEmpty ? defaults.retryDelay : try span(value)
         case "MaximumRetryDelay": settings.maximumRetryDelay = value.isEmpty ? defaults.maximumRetryDelay : try span(value)
         case "Sendmail": settings.sendmail = value.isEmpty ? defaults.sendmail : [try absolute(words(value).first ?? "")] + words(value).dropFirst()
+        case "RemindDaysBefore":
+            if value.isEmpty {
+                settings.remindDaysBefore = defaults.remindDaysBefore
+            } else if ["off", "no", "false"].contains(value.lowercased()) {
+                settings.remindDaysBefore = nil
+            } else {
+                guard let days = Int(value), (0...366).contains(days) else {
+                    throw BadNotifyValue(reason: "expected a number of days from 0 to 366, or off")
+                }
+                settings.remindDaysBefore = days
+            }
         default: return false
         }
         return true

@@ -60,6 +60,11 @@ package struct RobotChannel: Sendable {
             return .retryable(reason: "\(kind.messagesPerMinute) messages a minute already sent to \(kind.displayName) \(name)", after: wait)
         }
         let built = RobotRequest.make(kind, url: url, signingSecret: signingSecret, notices: notices, nowMilliseconds: nowMilliseconds)
+        return await post(built, count: notices.count)
+    }
+
+    /// Posts one built request and reads the vendor's answer (the send window already reserved by the caller).
+    package func post(_ built: RobotRequest, count: Int) async -> DeliveryOutcome {
         var request = HTTPClientRequest(url: built.url)
         request.method = .POST
         for (name, value) in built.headers { request.headers.add(name: name, value: value) }
@@ -75,7 +80,7 @@ package struct RobotChannel: Sendable {
             // Refused, reset, timed out, TLS failed: the network's fault until the maximum age says otherwise.
             outcome = .retryable(reason: "\(Self.describe(error)) (\(shownAddress))", after: nil)
         }
-        log(outcome, count: notices.count)
+        log(outcome, count: count)
         return outcome
     }
 

@@ -12,31 +12,46 @@ package struct RobotRequest: Sendable {
     package static func make(
         _ kind: RobotKind, url: String, signingSecret: Secret?, notices: [Notification], nowMilliseconds: Int64
     ) -> RobotRequest {
+        make(kind, url: url, signingSecret: signingSecret, nowMilliseconds: nowMilliseconds, deliveryID: deliveryID(notices)) { feishuSign in
+            switch kind {
+            case .weCom: RobotPayload.weCom(notices)
+            case .dingTalk: RobotPayload.dingTalk(notices)
+            case .feishu: RobotPayload.feishu(notices, timestampSeconds: feishuSign?.seconds, sign: feishuSign?.sign)
+            case .webhook: RobotPayload.webhook(notices)
+            }
+        }
+    }
+
+    /// The request to `kind` at `url` with the body `body` makes (given 飞书's timestamp and signature
+    /// when it is signed, which it carries inside), signed as the vendor wants: 钉钉 in the URL, the
+    /// webhook in a header over the body, which also carries `deliveryID`.
+    package static func make(
+        _ kind: RobotKind, url: String, signingSecret: Secret?, nowMilliseconds: Int64, deliveryID: String,
+        body: (_ feishuSign: (seconds: Int64, sign: String)?) -> [UInt8]
+    ) -> RobotRequest {
         var headers = [("Content-Type", "application/json; charset=utf-8"), ("User-Agent", "nianbao")]
         switch kind {
         case .weCom:
-            return RobotRequest(url: url, headers: headers, body: RobotPayload.weCom(notices))
+            return RobotRequest(url: url, headers: headers, body: body(nil))
         case .dingTalk:
             var signed = url
             if let signingSecret {
                 let sign = RobotSignature.dingTalk(timestampMilliseconds: nowMilliseconds, secret: signingSecret.text)
                 signed += (url.contains("?") ? "&" : "?") + "timestamp=\(nowMilliseconds)&sign=\(percentEncoded(sign))"
             }
-            return RobotRequest(url: signed, headers: headers, body: RobotPayload.dingTalk(notices))
+            return RobotRequest(url: signed, headers: headers, body: body(nil))
         case .feishu:
             let seconds = nowMilliseconds / 1000
-            let sign = signingSecret.map { RobotSignature.feishu(timestampSeconds: seconds, secret: $0.text) }
-            return RobotRequest(
-                url: url, headers: headers,
-                body: RobotPayload.feishu(notices, timestampSeconds: sign == nil ? nil : seconds, sign: sign))
+            let sign = signingSecret.map { (seconds: seconds, sign: RobotSignature.feishu(timestampSeconds: seconds, secret: $0.text)) }
+            return RobotRequest(url: url, headers: headers, body: body(sign))
         case .webhook:
-            let body = RobotPayload.webhook(notices)
+            let bytes = body(nil)
             if let signingSecret {
-                headers.append(("X-Nianbao-Signature", RobotSignature.webhook(body: body, secret: signingSecret.bytes)))
+                headers.append(("X-Nianbao-Signature", RobotSignature.webhook(body: bytes, secret: signingSecret.bytes)))
             }
             // One id per batch, stable across retries of the same batch: receivers may deduplicate on it.
-            headers.append(("X-Nianbao-Delivery", deliveryID(notices)))
-            return RobotRequest(url: url, headers: headers, body: body)
+            headers.append(("X-Nianbao-Delivery", deliveryID))
+            return RobotRequest(url: url, headers: headers, body: bytes)
         }
     }
 

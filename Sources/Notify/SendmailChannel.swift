@@ -31,14 +31,20 @@ package struct SendmailChannel: NotificationChannel {
     /// Runs sendmail once for `delivery`, off the cooperative pool's concerns (a short blocking run).
     func send(_ delivery: Delivery) throws(DeliveryError) -> String {
         guard !delivery.recipients.isEmpty else { throw DeliveryError("no recipient for this notification", transient: false) }
+        let message = MailMessage(delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
+            language: configuration.language)
+        return try submit(message)
+    }
+
+    /// Hands `message` to sendmail for its `To:` recipients; the answer names its Message-ID.
+    package func submit(_ message: MailMessage) throws(DeliveryError) -> String {
+        guard !message.to.isEmpty else { throw DeliveryError("no recipient for this message", transient: false) }
         guard let program = sendmail.first, program.hasPrefix("/") else {
             throw DeliveryError("Sendmail= must be an absolute path", transient: false)
         }
-        let message = MailMessage(delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
-            language: configuration.language)
         var arguments = Array(sendmail.dropFirst()) + ["-i"]
         if !configuration.from.isEmpty { arguments += ["-f", configuration.from] }
-        arguments += ["--"] + delivery.recipients
+        arguments += ["--"] + message.to
         let process = PipedProcess(executable: program, arguments: arguments,
             environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], timeLimit: configuration.timeLimit,
             outputLimit: 64 << 10)

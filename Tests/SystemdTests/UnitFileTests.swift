@@ -13,6 +13,46 @@ struct UnitFileTests {
         #expect(result.stdout.contains("check-unit: OK"), "\(result)")
     }
 
+    @Test("the digest's units pass check-unit: verify clean, the service's exposure ≤ 1.0",
+        arguments: ["systemd/nianbao-digest.service", "systemd/nianbao-digest.timer"])
+    func digestUnitsPassCheckUnit(unit: String) throws {
+        let result = try Command.run([Package.path("scripts/check-unit"), Package.path(unit)])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("check-unit: OK"), "\(result)")
+    }
+
+    @Test func checkUnitFailsATimerWithABadCalendar() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-unit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let timer = try String(contentsOfFile: Package.path("systemd/nianbao-digest.timer"), encoding: .utf8)
+            .replacingOccurrences(of: "OnCalendar=*-*-* 08:30:00 Asia/Shanghai", with: "OnCalendar=every morning")
+        try timer.write(toFile: folder.appendingPathComponent("nianbao-digest.timer").path, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: Package.path("systemd/nianbao-digest.service"), toPath: folder.appendingPathComponent("nianbao-digest.service").path)
+        let result = try Command.run([Package.path("scripts/check-unit"), folder.appendingPathComponent("nianbao-digest.timer").path])
+        #expect(result.status != 0, "\(result)")
+        #expect(result.stderr.contains("calendar"), "\(result)")
+    }
+
+    @Test func digestUnitsKeepTheContract() throws {
+        let timer = try String(contentsOfFile: Package.path("systemd/nianbao-digest.timer"), encoding: .utf8)
+        for line in ["OnCalendar=*-*-* 08:30:00 Asia/Shanghai", "Persistent=true", "Unit=nianbao-digest.service", "WantedBy=timers.target"] {
+            #expect(timer.contains("\n" + line + "\n"), "timer: missing \(line)")
+        }
+        let service = try String(contentsOfFile: Package.path("systemd/nianbao-digest.service"), encoding: .utf8)
+        for line in [
+            "Type=oneshot", "ExecStart=/usr/local/bin/nianbao digest --config /etc/nianbao/nianbao.conf", "User=nianbao",
+            "StateDirectory=nianbao", "LoadCredential=nianbao:/etc/nianbao/credentials", "NoNewPrivileges=yes",
+            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "InaccessiblePaths=-/srv/nianbao",
+        ] {
+            #expect(service.contains("\n" + line + "\n"), "service: missing \(line)")
+        }
+        // It needs the network; the daemon that parses reports never has it.
+        #expect(!service.contains("\nPrivateNetwork=yes"))
+        #expect(!service.contains("\n[Install]"), "the timer starts the service; the service itself is not enabled")
+    }
+
     @Test func checkUnitFailsAWeakUnit() throws {
         let shipped = try String(contentsOfFile: Package.path("systemd/nianbao.service"), encoding: .utf8)
         let hardening = ["Protect", "Private", "Restrict", "SystemCall", "Capability", "NoNewPrivileges"]

@@ -9,8 +9,12 @@ package enum RobotPayload {
 
     /// 企业微信 group robot: a `markdown` message.
     package static func weCom(_ notices: [Notification]) -> [UInt8] {
-        let content = ChatMarkdown(dialect: .weCom).text(notices)
-        return compact(.object([
+        weCom(content: ChatMarkdown(dialect: .weCom).text(notices))
+    }
+
+    /// 企业微信's `markdown` envelope around `content`.
+    package static func weCom(content: String) -> [UInt8] {
+        compact(.object([
             JSONMember("msgtype", .string("markdown")),
             JSONMember("markdown", .object([JSONMember("content", .string(content))])),
         ]))
@@ -19,11 +23,16 @@ package enum RobotPayload {
     /// 钉钉 robot: a `markdown` message, its title shown in the notification banner.
     package static func dingTalk(_ notices: [Notification]) -> [UInt8] {
         let markdown = ChatMarkdown(dialect: .dingTalk)
-        return compact(.object([
+        return dingTalk(title: markdown.title(notices), text: markdown.text(notices))
+    }
+
+    /// 钉钉's `markdown` envelope.
+    package static func dingTalk(title: String, text: String) -> [UInt8] {
+        compact(.object([
             JSONMember("msgtype", .string("markdown")),
             JSONMember("markdown", .object([
-                JSONMember("title", .string(markdown.title(notices))),
-                JSONMember("text", .string(markdown.text(notices))),
+                JSONMember("title", .string(title)),
+                JSONMember("text", .string(text)),
             ])),
         ]))
     }
@@ -32,23 +41,29 @@ package enum RobotPayload {
     /// robot has 签名校验 on (`timestamp` in seconds, as a string, and `sign`).
     package static func feishu(_ notices: [Notification], timestampSeconds: Int64?, sign: String?) -> [UInt8] {
         let markdown = ChatMarkdown(dialect: .feishu)
+        return feishu(
+            title: markdown.title(notices), text: markdown.text(notices),
+            template: notices.contains { $0.verdict == .rejected } ? "red" : "green", timestampSeconds: timestampSeconds, sign: sign)
+    }
+
+    /// 飞书's `interactive` card envelope: `title` in a header coloured `template`, `text` as its markdown.
+    package static func feishu(title: String, text: String, template: String, timestampSeconds: Int64?, sign: String?) -> [UInt8] {
         var members: [JSONMember] = []
         if let timestampSeconds, let sign {
             members.append(JSONMember("timestamp", .string(String(timestampSeconds))))
             members.append(JSONMember("sign", .string(sign)))
         }
-        let anyRejected = notices.contains { $0.verdict == .rejected }
         members.append(JSONMember("msg_type", .string("interactive")))
         members.append(JSONMember("card", .object([
             JSONMember("config", .object([JSONMember("wide_screen_mode", .bool(true))])),
             JSONMember("header", .object([
                 JSONMember("title", .object([
-                    JSONMember("tag", .string("plain_text")), JSONMember("content", .string(markdown.title(notices))),
+                    JSONMember("tag", .string("plain_text")), JSONMember("content", .string(title)),
                 ])),
-                JSONMember("template", .string(anyRejected ? "red" : "green")),
+                JSONMember("template", .string(template)),
             ])),
             JSONMember("elements", .array([
-                .object([JSONMember("tag", .string("markdown")), JSONMember("content", .string(markdown.text(notices)))]),
+                .object([JSONMember("tag", .string("markdown")), JSONMember("content", .string(text))]),
             ])),
         ])))
         return compact(.object(members))
