@@ -66,27 +66,33 @@ public final class SMTPReceiver: @unchecked Sendable {
         chmod(path, 0o600)
     }
 
+    /// Sockets bound to a port without listening, kept open so the kernel hands the port to no one else.
+    private var closedPorts: [Int32] = []
+
     /// A configuration relaying to a port where nothing listens (a receiver that is down): the port of a
-    /// socket bound and closed at once, which the kernel does not hand out again soon.
+    /// socket that stays bound without listening while the receiver lives, so connecting is refused and no
+    /// other test's server can be given that port meanwhile.
     public func downConfiguration() throws -> [String] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
+        guard fd >= 0 else { throw TestServerDidNotStart(server: "a closed port", output: "socket: errno \(errno)") }
+        closedPorts.append(fd)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
+        let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
             }
         }
+        guard bound else { throw TestServerDidNotStart(server: "a closed port", output: "bind: errno \(errno)") }
         let path = folder + "/msmtprc-down"
         try Self.writeConfiguration(to: path, port: Int(UInt16(bigEndian: address.sin_port)))
         return [Self.msmtp, "-C", path]
     }
 
     deinit {
+        for fd in closedPorts { close(fd) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         TemporaryRoot.remove(folder)
