@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Inbox
 import Logging
 import ReportValidation
 
@@ -14,16 +13,13 @@ package struct DigestDelivery: Sendable {
     let credentials: CredentialStore
     let client: HTTPClient
     let logger: Logger
-    let mail: MailSubmitter
 
     /// - Parameter client: the process's one HTTP client (``RobotChannel/makeClient()``), shut down by the caller.
-    /// - Throws: ``SystemCallError`` when the thread sendmail runs on cannot be started.
-    package init(settings: NotifySettings, credentials: CredentialStore, client: HTTPClient, logger: Logger) throws(SystemCallError) {
+    package init(settings: NotifySettings, credentials: CredentialStore, client: HTTPClient, logger: Logger) {
         self.settings = settings
         self.credentials = credentials
         self.client = client
         self.logger = logger
-        self.mail = MailSubmitter(executor: try DedicatedThreadExecutor(name: "nianbao-mail"))
     }
 
     /// Runs `body` with a delivery on a fresh HTTP client, shut down afterwards.
@@ -33,7 +29,7 @@ package struct DigestDelivery: Sendable {
     ) async throws -> T {
         let client = RobotChannel.makeClient()
         do {
-            let result = try await body(try DigestDelivery(settings: settings, credentials: credentials, client: client, logger: logger))
+            let result = try await body(DigestDelivery(settings: settings, credentials: credentials, client: client, logger: logger))
             try await client.shutdown()
             return result
         } catch {
@@ -50,7 +46,7 @@ package struct DigestDelivery: Sendable {
         case .mail:
             let sendmail = SendmailChannel(configuration: channel, sendmail: settings.sendmail)
             let mailMessage = MailMessage(message, channel: channel.name, from: channel.from, to: recipients)
-            return DeliveryReceipt(answer: try await mail.submit(mailMessage, through: sendmail).get())
+            return DeliveryReceipt(answer: try await MailSubmitter.run { () throws(DeliveryError) in try sendmail.submit(mailMessage) })
         case .exec:
             guard let hook = try HTTPChannels.make(channel, credentials: credentials, client: client, logger: logger) as? CommandHook else {
                 throw DeliveryError("[Notify.\(channel.name)] is not a command hook", transient: false)
@@ -88,20 +84,4 @@ package struct DigestDelivery: Sendable {
             return message.document
         }
     }
-}
-
-/// Runs sendmail on a thread of its own: a run blocks in `poll` for up to the channel's time limit.
-actor MailSubmitter {
-    nonisolated let executor: DedicatedThreadExecutor
-    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-
-    init(executor: DedicatedThreadExecutor) {
-        self.executor = executor
-    }
-
-    func submit(_ message: MailMessage, through channel: SendmailChannel) -> Result<String, DeliveryError> {
-        Result { () throws(DeliveryError) in try channel.submit(message) }
-    }
-
-    deinit { executor.stop() }
 }

@@ -23,12 +23,12 @@ package struct SendmailChannel: NotificationChannel {
     package func deliver(_ batch: [Delivery]) async throws(DeliveryError) -> DeliveryReceipt {
         var answers: [String] = []
         for delivery in batch {
-            answers.append(try send(delivery))
+            answers.append(try await MailSubmitter.run { () throws(DeliveryError) in try send(delivery) })
         }
         return DeliveryReceipt(answer: answers.joined(separator: "; "))
     }
 
-    /// Runs sendmail once for `delivery`, off the cooperative pool's concerns (a short blocking run).
+    /// Runs sendmail once for `delivery` (blocking: ``deliver(_:)`` runs it on ``MailSubmitter``'s thread).
     func send(_ delivery: Delivery) throws(DeliveryError) -> String {
         guard !delivery.recipients.isEmpty else { throw DeliveryError("no recipient for this notification", transient: false) }
         let message = MailMessage(delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
