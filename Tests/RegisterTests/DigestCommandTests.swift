@@ -134,6 +134,22 @@ struct DigestCommandTests {
         #expect(try setup.mail(to: "fgj@example.org").count == 2 && setup.mail(to: "jyj@example.org").count == 2)
     }
 
+    @Test func aDryRunPrintsWhatWouldBeSentAndSendsNothing() async throws {
+        let setup = try await Setup()
+        defer { TemporaryRoot.remove(setup.root) }
+        let binary = try #require(BuiltNianbao.locate())
+        let outcome = try await ProcessRunner.run([
+            binary.path, "digest", "--config", setup.config, "--year", "2026", "--today", "2027-01-25", "--dry-run",
+        ])
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout.hasPrefix("2026 年报收集情况（2027-01-25）\n"))
+        #expect(outcome.stdout.contains("--- To: jyj@example.org\nSubject: [nianbao] 催报：某某县教育局 2026 年报尚未报送（2027年1月31日截止）\n"))
+        #expect(outcome.stdout.contains("--- 某某县财政局：名录中没有邮箱，不发提醒"))
+        let posts = try setup.robots.requests()
+        #expect(setup.smtp.count == 0 && posts.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: setup.root + "/.register/digest-reminders.tsv"))
+    }
+
     @Test func aReceiverThatIsDownFailsTheRunAndTheReminderIsSentOnTheNextRun() async throws {
         let setup = try await Setup()
         defer { TemporaryRoot.remove(setup.root) }
