@@ -220,7 +220,8 @@ struct HostFootprint: Equatable {
     static let paths = ["/etc/nianbao", "/usr/local/bin/nianbao", "/srv/nianbao", "/etc/systemd/system/nianbao.service",
         "/etc/systemd/system/multi-user.target.wants/nianbao.service", "/usr/local/lib/systemd/catalog/nianbao.catalog",
         "/usr/local/lib/sysusers.d/nianbao.conf", "/usr/local/lib/tmpfiles.d/nianbao.conf",
-        "/usr/local/share/doc/nianbao"]
+        "/usr/local/share/doc/nianbao", "/etc/systemd/system/nianbao-digest.service", "/etc/systemd/system/nianbao-digest.timer",
+        "/var/lib/nianbao"]
     static let accounts = ["nianbao", "alice"]
 
     /// The paths among ``paths`` that exist.
