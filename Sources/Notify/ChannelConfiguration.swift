@@ -49,19 +49,11 @@ package enum ChannelKind: String, Sendable, Hashable, CaseIterable {
     case exec
 }
 
-/// `Route=`: who hears of a verdict. An agency not in the directory (or without a contact) is never
-/// told; its verdicts go to the office only.
-package enum Route: String, Sendable, Hashable, CaseIterable {
-    case agency
-    case office
-    case both
-}
+/// `Route=`: who hears of a verdict (the rule itself: ``NotificationRouting``).
+package typealias Route = NotificationRoute
 
 /// `Verdicts=`: `rejected` (only rejections) or `all`.
-package enum VerdictFilter: String, Sendable, Hashable, CaseIterable {
-    case rejected
-    case all
-}
+package typealias VerdictFilter = VerdictSelection
 
 /// The `[Notify]` section (the notifier as a whole) and every `[Notify.NAME]` channel.
 package struct NotifySettings: Sendable, Hashable {
