@@ -17,26 +17,34 @@ package struct CredentialStore: Sendable {
         CredentialStore(directory: getenv("CREDENTIALS_DIRECTORY").map { String(cString: $0) })
     }
 
-    /// The credential `name`, without a trailing newline; throws naming the credential, never its content.
+    /// What systemd puts before each file's name when `LoadCredential=nianbao:/etc/nianbao/credentials`
+    /// names a directory.
+    package static let directoryPrefix = "nianbao_"
+
+    /// The credential `name` (or `nianbao_NAME`, loaded from the credentials directory), without a
+    /// trailing newline; throws naming the credential, never its content.
     package func secret(_ name: String) throws(DeliveryError) -> String {
         guard let directory else {
             throw DeliveryError("credential \"\(name)\" needed but $CREDENTIALS_DIRECTORY is unset (add LoadCredential=\(name):/path to the unit)",
                 transient: false)
         }
-        let path = directory + "/" + name
+        // The shipped unit loads /etc/nianbao/credentials/ as a directory: each file becomes `nianbao_FILE`.
+        var raw = Self.read(directory + "/" + name)
+        if case .failure(let error) = raw, error.errno == .noSuchFileOrDirectory {
+            raw = Self.read(directory + "/" + Self.directoryPrefix + name)
+        }
         let bytes: [UInt8]
-        do {
-            guard case .bytes(let read) = try DaemonConfiguration.readRaw(path) else {
-                throw DeliveryError("credential \"\(name)\" is not a regular file of at most 1 MiB", transient: false)
-            }
-            bytes = read
-        } catch let error as DeliveryError {
-            throw error
-        } catch {
-            throw DeliveryError("credential \"\(name)\" cannot be read: \(error)", transient: false)
+        switch raw {
+        case .success(.bytes(let read)): bytes = read
+        case .success: throw DeliveryError("credential \"\(name)\" is not a regular file of at most 1 MiB", transient: false)
+        case .failure(let error): throw DeliveryError("credential \"\(name)\" cannot be read: \(error)", transient: false)
         }
         var text = String(decoding: bytes, as: UTF8.self)
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
         return text
+    }
+
+    static func read(_ path: String) -> Result<DaemonConfiguration.RawFile, SystemCallError> {
+        Result { () throws(SystemCallError) in try DaemonConfiguration.readRaw(path) }
     }
 }

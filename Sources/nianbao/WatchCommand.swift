@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import Inbox
 import Logging
+import Notify
 
 extension Nianbao {
     /// `nianbao watch`: the inbox daemon, as run by the systemd unit or by hand on a local folder.
@@ -87,7 +88,10 @@ extension Nianbao {
             logger.info("starting", metadata: .fields([
                 .root: settings.root, .config: source.path, .language: settings.language.rawValue,
             ]))
-            let status = WatchLifecycle(source: source, settings: settings, logger: logger).runBlocking()
+            // Notifications: queued into the outbox after each filing; first, what a crash left unqueued.
+            let notifications = WatchNotifications.queue(source: source, settings: settings, logger: logger)
+            notifications?.catchUp(root: settings.root, now: Outbox.nowMicroseconds())
+            let status = WatchLifecycle(source: source, settings: settings, logger: logger, notifications: notifications).runBlocking()
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -1,6 +1,7 @@
 import Glibc
 import Inbox
 import Logging
+import Notify
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -21,6 +22,8 @@ struct WatchLifecycle: Sendable {
     let source: ConfigurationSource
     let settings: InboxSettings
     let logger: Logger
+    /// The notification outbox's queue, nil when no channel is configured.
+    let notifications: OutboxQueue?
 
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {

@@ -80,4 +80,28 @@ struct UnitFileTests {
         #expect(unit.contains("\nWatchdogSec="))
         #expect(unit.contains("\nLogRateLimitBurst="))
     }
+
+    @Test func notifyUnitPassesCheckUnit() throws {
+        let result = try Command.run([Package.path("scripts/check-unit"), Package.path("systemd/nianbao-notify.service")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("check-unit: OK"), "\(result)")
+    }
+
+    /// The daemon that parses reports has no network and starts the notifier; the notifier has the
+    /// network and the credentials, shares the outbox, and cannot see the reports.
+    @Test func notifyUnitKeepsTheSplit() throws {
+        let daemon = try String(contentsOfFile: Package.path("systemd/nianbao.service"), encoding: .utf8)
+        let notify = try String(contentsOfFile: Package.path("systemd/nianbao-notify.service"), encoding: .utf8)
+        for line in ["PrivateNetwork=yes", "Wants=nianbao-notify.service", "StateDirectory=nianbao"] {
+            #expect(daemon.contains("\n" + line + "\n"), "nianbao.service lacks \(line)")
+        }
+        for line in [
+            "ExecStart=/usr/local/bin/nianbao notify --config /etc/nianbao/nianbao.conf", "PartOf=nianbao.service",
+            "StateDirectory=nianbao", "LoadCredential=nianbao:/etc/nianbao/credentials", "InaccessiblePaths=-/srv/nianbao",
+            "User=nianbao", "NoNewPrivileges=yes",
+        ] {
+            #expect(notify.contains("\n" + line + "\n"), "nianbao-notify.service lacks \(line)")
+        }
+        #expect(!notify.contains("\nPrivateNetwork=yes"))
+    }
 }

@@ -52,33 +52,33 @@ package final class DirectoryHandle: Sendable {
     }
 
     /// Whether an entry of that name exists (of any kind, a dangling link included).
-    func contains(_ name: FileName) throws(SystemCallError) -> Bool { try status(of: name) != nil }
+    package func contains(_ name: FileName) throws(SystemCallError) -> Bool { try status(of: name) != nil }
 
     /// `mkdirat` with `mode` (the umask applies).
-    func makeDirectory(_ name: FileName, mode: mode_t = 0o700) throws(SystemCallError) {
+    package func makeDirectory(_ name: FileName, mode: mode_t = 0o700) throws(SystemCallError) {
         try SystemCall.run("mkdir", path: shown(name)) { mkdirat(descriptor, name.cString, mode) }
     }
 
     /// `renameat2(…, RENAME_NOREPLACE)`: moves `name` to `target/newName`, failing with `EEXIST`
     /// rather than replacing anything there.
-    func move(_ name: FileName, to target: DirectoryHandle, as newName: FileName) throws(SystemCallError) {
+    package func move(_ name: FileName, to target: DirectoryHandle, as newName: FileName) throws(SystemCallError) {
         try SystemCall.run("renameat2", path: shown(name) + " → " + target.shown(newName)) {
             nianbao_rename_noreplace(descriptor, name.cString, target.descriptor, newName.cString)
         }
     }
 
     /// `unlinkat` of a file (never a directory).
-    func removeFile(_ name: FileName) throws(SystemCallError) {
+    package func removeFile(_ name: FileName) throws(SystemCallError) {
         try SystemCall.run("unlink", path: shown(name)) { unlinkat(descriptor, name.cString, 0) }
     }
 
     /// `unlinkat(…, AT_REMOVEDIR)` of an empty directory.
-    func removeDirectory(_ name: FileName) throws(SystemCallError) {
+    package func removeDirectory(_ name: FileName) throws(SystemCallError) {
         try SystemCall.run("rmdir", path: shown(name)) { unlinkat(descriptor, name.cString, AT_REMOVEDIR) }
     }
 
     /// Opens the subdirectory `name` (never through a symbolic link).
-    func subdirectory(_ name: FileName) throws(SystemCallError) -> DirectoryHandle {
+    package func subdirectory(_ name: FileName) throws(SystemCallError) -> DirectoryHandle {
         let fd = try SystemCall.run("open", path: shown(name)) {
             openat(descriptor, name.cString, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         }
@@ -92,7 +92,7 @@ package final class DirectoryHandle: Sendable {
 
     /// Creates `name` (it must not exist, links are not followed) holding `bytes`; no `fsync`:
     /// the caller makes a whole batch durable at once.
-    func createFile(_ name: FileName, contents bytes: [UInt8]) throws(SystemCallError) {
+    package func createFile(_ name: FileName, contents bytes: [UInt8]) throws(SystemCallError) {
         let fd = try SystemCall.run("open", path: shown(name)) {
             openat(descriptor, name.cString, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         }
@@ -125,7 +125,7 @@ package final class DirectoryHandle: Sendable {
     }
 
     /// All entry names (for the small private folders of `.work/`).
-    func entries() throws(SystemCallError) -> [FileName] {
+    package func entries() throws(SystemCallError) -> [FileName] {
         var names: [FileName] = []
         try forEachEntry { (name, _) throws(SystemCallError) in names.append(name) }
         return names

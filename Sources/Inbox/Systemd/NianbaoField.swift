@@ -27,6 +27,14 @@ package enum NianbaoField: String, CaseIterable, Sendable {
     /// The configuration keys a reload changed, comma-separated (`nothing` when none).
     case changed = "nianbao_changed"
     case language = "nianbao_language"
+    /// A `[Notify.NAME]` channel's name.
+    case channel = "nianbao_channel"
+    /// A notification's outbox id (`nb-…-CHANNEL`).
+    case notification = "nianbao_notification"
+    /// The outbox folder.
+    case outbox = "nianbao_outbox"
+    /// How many delivery attempts were made.
+    case attempts = "nianbao_attempts"
     /// The failing call, its path and its text (`ERROR=`).
     case error = "error"
     /// The failing call's error number (`ERRNO=`, as systemd's own entries name it).

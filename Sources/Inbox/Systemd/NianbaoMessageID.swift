@@ -26,6 +26,10 @@ package enum NianbaoMessageID: String, CaseIterable, Sendable {
     case started = "f1e1010396ac42b58d6bb657cc32c297"
     /// The daemon is stopping (SIGTERM/SIGINT).
     case stopping = "b3869dcdcf4a4d89a07fe3e3eb27d906"
+    /// `nianbao notify` delivered a notification through a channel.
+    case notificationSent = "8899345ed7a8444ba314e3e87c04192c"
+    /// `nianbao notify` gave a notification up: refused by the channel, or not delivered within the maximum age.
+    case notificationDropped = "c26fb59e0eee40fe95914f26f9f920a1"
 
     /// The metadata key the journal handler sends as `MESSAGE_ID`.
     package static let key = JournalLogHandler.messageIDKey

@@ -1,0 +1,33 @@
+import Glibc
+import Inbox
+import Logging
+import Notify
+
+/// The daemon's side of notifications: the outbox it queues into (nil when no `[Notify.NAME]` channel
+/// is configured), caught up at start with what a crash left unqueued.
+enum WatchNotifications {
+    /// The queue for `settings`, or nil (no channel, or a config or outbox error, logged: intake goes on).
+    static func queue(source: ConfigurationSource, settings: InboxSettings, logger: Logger) -> OutboxQueue? {
+        let notify: NotifySettings
+        do {
+            notify = try Nianbao.NotifyCommand.notifySettings(source)
+        } catch {
+            logger.error("notifications are off: \(error)")
+            return nil
+        }
+        guard !notify.channels.isEmpty else { return nil }
+        let path = Outbox.path(root: settings.root)
+        do {
+            // ROOT/.outbox when run by hand: the root is made here (one level) as the daemon would make it.
+            do {
+                try SystemCall.run("mkdir", path: settings.root) { mkdir(settings.root, 0o777) }
+            } catch where error.errno == .fileExists {}
+            let outbox = try Outbox(path: path)
+            logger.info("notifications of \(notify.channels.count) channels queued in \(path)", metadata: .fields([.outbox: path]))
+            return OutboxQueue(outbox: outbox, settings: notify, office: settings.root, agencies: settings.agencies, logger: logger)
+        } catch {
+            logger.error("notifications are off: the outbox cannot be opened: \(error)", metadata: .fields([.outbox: path, .error: "\(error)"]))
+            return nil
+        }
+    }
+}
