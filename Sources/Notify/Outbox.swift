@@ -12,7 +12,8 @@ import ReportValidation
 /// outbox/sent/ID.json      delivered
 /// outbox/dropped/ID.json   given up (refused, or the maximum age passed)
 /// ```
-/// Every write is a temp file, fsync, rename, fsync of the folder; a move between the folders is one rename.
+/// Every write is a temp file, fsync, rename, fsync of the folder (``DirectoryHandle/placeFile(_:contents:mode:)``,
+/// ``DirectoryHandle/replaceFile(_:contents:mode:)``); a move between the folders is one rename.
 package final class Outbox: Sendable {
     package let directory: DirectoryHandle
     let sent: DirectoryHandle
@@ -51,7 +52,7 @@ package final class Outbox: Sendable {
         if try sent.contains(name) { return false }
         if try dropped.contains(name) { return false }
         do {
-            try directory.writeAtomically(name, contents: Self.encode(entry), replacing: false, mode: 0o600)
+            try directory.placeFile(name, contents: Self.encode(entry), mode: 0o600)
         } catch where error.errno == .fileExists {
             return false
         }
@@ -101,7 +102,7 @@ package final class Outbox: Sendable {
 
     /// Rewrites a waiting entry after a failed attempt (its attempts, next time and last error).
     package func update(_ entry: OutboxEntry) throws(SystemCallError) {
-        try directory.writeAtomically(Self.fileName(entry.id), contents: Self.encode(entry), replacing: true, mode: 0o600)
+        try directory.replaceFile(Self.fileName(entry.id), contents: Self.encode(entry), mode: 0o600)
     }
 
     /// Moves a delivered entry to `sent/`.

@@ -2,38 +2,6 @@ import CLinuxShims
 import Glibc
 
 extension DirectoryHandle {
-    /// Writes `bytes` as `name` so that a crash leaves either the old file or the whole new one: a temp
-    /// file `.name.tmp` written and fsynced, renamed over `name`, then the directory fsynced.
-    ///
-    /// - Parameter replacing: false to fail with `EEXIST` when `name` exists (`RENAME_NOREPLACE`).
-    package func writeAtomically(_ name: FileName, contents bytes: [UInt8], replacing: Bool, mode: mode_t = 0o640) throws(SystemCallError) {
-        let temporary = FileName([UInt8(ascii: ".")] + name.bytes + Array(".tmp".utf8))
-        let fd = try SystemCall.run("open", path: shown(temporary)) {
-            openat(descriptor, temporary.cString, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode)
-        }
-        do {
-            defer { _ = Glibc.close(fd) }
-            try SystemCall.writeAll(fd, bytes, path: shown(temporary))
-            try SystemCall.run("fsync", path: shown(temporary)) { fsync(fd) }
-        } catch {
-            _ = unlinkat(descriptor, temporary.cString, 0)
-            throw error
-        }
-        do {
-            if replacing {
-                try SystemCall.run("renameat", path: shown(temporary) + " → " + shown(name)) {
-                    renameat(descriptor, temporary.cString, descriptor, name.cString)
-                }
-            } else {
-                try move(temporary, to: self, as: name)
-            }
-        } catch {
-            _ = unlinkat(descriptor, temporary.cString, 0)
-            throw error
-        }
-        try synchronize()
-    }
-
     /// `fsync` of the directory: its entries (a rename, a new or removed name) are on disk.
     package func synchronize() throws(SystemCallError) {
         try SystemCall.run("fsync", path: path) { fsync(descriptor) }
