@@ -4,49 +4,18 @@ import NianbaoTestSupport
 import Notify
 import ReportValidation
 
-/// `scripts/robot-test-server` on a port of 127.0.0.1 the kernel chose: checks each robot's key and
-/// signature as the vendor does and answers what the URL's first segment asks for.
-final class RobotServer: @unchecked Sendable {
-    // @unchecked: the process and paths are set once in init; the log is only read.
-    static let key = "0f3c2a9e-5b7d-4e61-9a08-7c1d2e3f4a5b"
-    static let secret = "SECa1b2c3d4e5f60718293a4b5c6d7e8f9"
+/// `scripts/robot-test-server` (``RobotTestServer``, shared with the tests that drive the built program)
+/// with the robots' addresses as ``Secret``s for the channels under test.
+final class RobotServer: Sendable {
+    static let key = RobotTestServer.key
+    static let secret = RobotTestServer.secret
 
-    let process = Process()
-    let port: Int
-    let folder: String
-    var logPath: String { folder + "/requests.jsonl" }
+    let server: RobotTestServer
+    var port: Int { server.port }
 
-    /// Starts the server and waits for its `PORT n` line (blocking: call it off the cooperative pool).
+    /// Starts the server and waits for it to listen (blocking: call it off the cooperative pool).
     init() throws {
-        folder = try TemporaryRoot.makePath("robots")
-        FileManager.default.createFile(atPath: folder + "/requests.jsonl", contents: nil)
-        let script = BuiltNianbao.packageRoot.appendingPathComponent("scripts/robot-test-server").path
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, folder + "/requests.jsonl", Self.key, Self.secret]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw ServerDidNotStart(output: text)
-        }
-        self.port = port
-    }
-
-    deinit {
-        // SIGKILL: a child may inherit a mask that blocks SIGTERM from the test process's threads.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        TemporaryRoot.remove(folder)
+        server = try RobotTestServer()
     }
 
     /// The robot's address on this server, answering as `scenario` says (`ok`, `errcode-N`, `status-N`, `redirect`).
@@ -63,12 +32,7 @@ final class RobotServer: @unchecked Sendable {
     }
 
     /// Every request received so far, oldest first, as the server logged it.
-    func requests() throws -> [[String: Any]] {
-        let text = try String(contentsOfFile: logPath, encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
-            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
-        }
-    }
+    func requests() throws -> [[String: Any]] { try server.requests() }
 }
 
 struct ServerDidNotStart: Error, CustomStringConvertible {
