@@ -36,7 +36,8 @@ struct WatchLifecycle: Sendable {
                 services: [
                     .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
                         successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
-                    .init(service: SupervisionService(daemon: daemon, notifier: notifier, root: settings.root),
+                    .init(service: SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
+                        outbox: notifications?.outbox),
                         successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
                     .init(service: ReloadService(daemon: daemon, hangups: hangups, notifier: notifier, source: source,
                         settings: settings, logger: logger),
@@ -56,6 +57,11 @@ struct WatchLifecycle: Sendable {
         }
     }
 
+    /// The post-filing steps after the journal entry: the notification outbox, when channels are configured.
+    private var sinks: [any VerdictSink] {
+        notifications.map { [OutboxSink(queue: $0, root: settings.root)] } ?? []
+    }
+
     /// The daemon; in a debug build with the test-only switches its environment engages.
     private func makeDaemon(heartbeat: Heartbeat) -> InboxDaemon {
         #if DEBUG
@@ -68,10 +74,11 @@ struct WatchLifecycle: Sendable {
             logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
         }
         if testHang != nil || testCrash != nil {
-            return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash)
+            return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash,
+                sinks: sinks)
         }
         #endif
-        return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat)
+        return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, sinks: sinks)
     }
 
     /// The `ERRNO=` for a failure: the errno of a failed call or ``InboxError``, else `EIO`.
@@ -135,6 +142,8 @@ struct SupervisionService: Service {
     let daemon: InboxDaemon
     let notifier: SystemdNotifier
     let root: String
+    /// The notification outbox, whose waiting count the status line shows (nil: no channel configured).
+    var outbox: Outbox? = nil
 
     /// How often the status line is refreshed.
     static let statusInterval = Duration.seconds(5)
@@ -144,10 +153,10 @@ struct SupervisionService: Service {
         await cancelWhenGracefulShutdown {
             // A daemon that fails before it is ready cancels the group, which ends this wait.
             guard await daemon.ready() else { return }
-            var shown = Self.status(daemon.statistics, root: root)
+            var shown = Self.status(daemon.statistics, root: root, outbox: outbox)
             notifier.ready(status: shown)
             while (try? await Task.sleep(for: Self.statusInterval)) != nil {
-                let status = Self.status(daemon.statistics, root: root)
+                let status = Self.status(daemon.statistics, root: root, outbox: outbox)
                 if status != shown {
                     notifier.status(status)
                     shown = status
@@ -156,9 +165,12 @@ struct SupervisionService: Service {
         }
     }
 
-    /// `watching /srv/nianbao/inbox: backlog 0, accepted 12, rejected 3`.
-    static func status(_ statistics: InboxStatistics, root: String) -> String {
-        "watching \(root)/inbox: \(statistics)"
+    /// `watching /srv/nianbao/inbox: backlog 0, accepted 12, rejected 3`, then `, outbox 2 waiting`
+    /// when notifications are configured (the daemon only writes the files; nianbao-notify sends them).
+    static func status(_ statistics: InboxStatistics, root: String, outbox: Outbox? = nil) -> String {
+        var line = "watching \(root)/inbox: \(statistics)"
+        if let outbox, let waiting = try? outbox.waitingCount() { line += ", outbox \(waiting) waiting" }
+        return line
     }
 }
 

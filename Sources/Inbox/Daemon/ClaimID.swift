@@ -3,7 +3,7 @@
 ///
 /// Carrying the claim time in the name means the time a report was received survives a restart
 /// without any extra file to write.
-struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
     let value: UInt64
 
     /// The claim folder: `.work/<id>/`, holding the claimed report under its original name.
@@ -24,9 +24,9 @@ struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
     }
 
-    var description: String { hex }
+    package var description: String { hex }
 
-    static func < (lhs: ClaimID, rhs: ClaimID) -> Bool { lhs.value < rhs.value }
+    package static func < (lhs: ClaimID, rhs: ClaimID) -> Bool { lhs.value < rhs.value }
 
     /// What a `.work/` entry name stands for: a claim's folder or judging marker, or nil for a name
     /// the daemon never makes.

@@ -28,7 +28,7 @@ final class ClaimPipeline {
     /// The final names in the output folders.
     private var outputNames = OutputNameAllocator()
     /// What this batch judged, by claim, until it is filed.
-    private var judged: [ClaimID: (judgement: Judgement, started: ContinuousClock.Instant)] = [:]
+    private var judged: [ClaimID: (judgement: Judgement, started: ContinuousClock.Instant, findingsJSON: [UInt8])] = [:]
     /// The journal's entries for verdicts and name collisions.
     let log: VerdictLog
     /// The steps each verdict is handed to once it is durable in its folder, in this order. The
@@ -36,7 +36,7 @@ final class ClaimPipeline {
     let postFiling: [any VerdictSink]
 
     init(layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger, heartbeat: Heartbeat = .none,
-        testSwitches: TestSwitches = .none) {
+        testSwitches: TestSwitches = .none, sinks: [any VerdictSink] = []) {
         self.layout = layout
         self.heartbeat = heartbeat
         self.testSwitches = testSwitches
@@ -46,7 +46,7 @@ final class ClaimPipeline {
         self.logger = logger
         self.barrier = DurabilityBarrier(directory: layout.work)
         log = VerdictLog(logger: logger)
-        postFiling = [log]
+        postFiling = [log] + sinks
     }
 
     #if DEBUG
@@ -218,7 +218,8 @@ final class ClaimPipeline {
         let judged = judged.removeValue(forKey: id)
         let verdict = FiledVerdict(claim: id, folder: placement.folder, finalName: placement.finalName, original: placement.report,
             findingsPath: layout.output(placement.folder).shown(placement.finalName.appending(".findings.txt")),
-            judgement: judged?.judgement, duration: judged.map { ContinuousClock.now - $0.started })
+            judgement: judged?.judgement, duration: judged.map { ContinuousClock.now - $0.started }, filedAt: clock.now(),
+            findingsJSON: judged?.findingsJSON)
         for sink in postFiling { sink.filed(verdict) }
     }
 
@@ -259,7 +260,7 @@ final class ClaimPipeline {
             try? work.discardBuild(id)
             throw error
         }
-        judged[id] = (judgement, started)
+        judged[id] = (judgement, started, findings.json)
         let pieces = Set([finalName] + WorkFolder.findingsSuffixes.map { finalName.appending($0) })
         return Placement(folder: judgement.folder, finalName: finalName, pieces: pieces, report: name)
     }

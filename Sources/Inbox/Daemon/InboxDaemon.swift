@@ -15,6 +15,8 @@ package final class InboxDaemon: Sendable {
     private let testSwitches: TestSwitches
     /// The register's history of each report's agency, asked before judging (nil: judged alone).
     private let history: (any ReportHistorySource)?
+    /// Post-filing steps after the journal entry (the notification outbox), in order.
+    private let sinks: [any VerdictSink]
 
     /// - Parameters:
     ///   - settings: the settings to start with (see ``reload(_:)`` for later changes).
@@ -22,9 +24,11 @@ package final class InboxDaemon: Sendable {
     ///   - clock: the wall clock for claim names, findings stamps and the current year.
     ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
     ///   - history: the register's history, for the cross-year rules and resubmission notes.
+    ///   - sinks: told of each verdict once it is durable, after the journal entry (``VerdictSink``).
     package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none, history: (any ReportHistorySource)? = nil) {
-        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none, history: history)
+        heartbeat: Heartbeat = .none, history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
+        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none, history: history,
+            sinks: sinks)
     }
 
     #if DEBUG
@@ -32,16 +36,17 @@ package final class InboxDaemon: Sendable {
     /// (`testHang`), or that crashes while judging one (`testCrash`).
     package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
         heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil,
-        history: (any ReportHistorySource)? = nil) {
+        history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
         self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
-            testSwitches: TestSwitches(hang: testHang, crash: testCrash), history: history)
+            testSwitches: TestSwitches(hang: testHang, crash: testCrash), history: history, sinks: sinks)
     }
     #endif
 
     init(settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches,
-        history: (any ReportHistorySource)?) {
+        history: (any ReportHistorySource)?, sinks: [any VerdictSink] = []) {
         shared = DaemonShared(settings: settings)
         self.history = history
+        self.sinks = sinks
         self.logger = logger
         self.clock = clock
         self.heartbeat = heartbeat
@@ -80,7 +85,7 @@ package final class InboxDaemon: Sendable {
         let executor = try DedicatedThreadExecutor(name: "nianbao-engine")
         defer { executor.stop() }
         let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
-            executor: executor, heartbeat: heartbeat, testSwitches: testSwitches, history: history)
+            executor: executor, heartbeat: heartbeat, testSwitches: testSwitches, history: history, sinks: sinks)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()

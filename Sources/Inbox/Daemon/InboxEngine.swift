@@ -42,7 +42,7 @@ actor InboxEngine {
 
     init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
         executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testSwitches: TestSwitches = .none,
-        history: (any ReportHistorySource)? = nil) {
+        history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
         self.executor = executor
         var checkers = CheckerFactory(logger: logger)
         checkers.history = history
@@ -55,7 +55,7 @@ actor InboxEngine {
         self.heartbeat = heartbeat
         patterns = NamePatterns(settings.ignoredNamePatterns)
         pipeline = ClaimPipeline(layout: layout, judge: checkers.judge(CheckerSettings(settings)),
-            clock: clock, logger: logger, heartbeat: heartbeat, testSwitches: testSwitches)
+            clock: clock, logger: logger, heartbeat: heartbeat, testSwitches: testSwitches, sinks: sinks)
         nextRescan = .now + settings.rescanInterval
     }
 

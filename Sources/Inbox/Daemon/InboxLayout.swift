@@ -97,7 +97,7 @@ struct InboxLayout: Sendable {
 }
 
 /// Where a judged report goes.
-enum OutputFolder: String, Sendable, Hashable, CaseIterable {
+package enum OutputFolder: String, Sendable, Hashable, CaseIterable {
     case accepted
     case rejected
 }

@@ -1,19 +1,24 @@
 import Logging
 
 /// A report filed in its output folder, once the move is durable: what the post-filing steps see.
-struct FiledVerdict: Sendable {
-    let claim: ClaimID
-    let folder: OutputFolder
+package struct FiledVerdict: Sendable {
+    package let claim: ClaimID
+    package let folder: OutputFolder
     /// The report's name in the output folder.
-    let finalName: FileName
+    package let finalName: FileName
     /// The name it was dropped under; nil when only the final name is known (finished after a restart).
-    let original: FileName?
+    package let original: FileName?
     /// The path of `finalName.findings.txt`, for messages.
-    let findingsPath: String
+    package let findingsPath: String
     /// Set when judged by this process; nil for a claim committed before a restart.
-    let judgement: Judgement?
+    package let judgement: Judgement?
     /// From the start of judging to filing; nil when not judged by this process.
-    let duration: Duration?
+    package let duration: Duration?
+    /// When the verdict was filed (its outputs durable).
+    package let filedAt: WallTime
+    /// The findings document written beside the report (`finalName.findings.json`); nil when not
+    /// judged by this process (read it from the output folder).
+    package let findingsJSON: [UInt8]?
 }
 
 /// A step after filing: told of each verdict once the report and its findings are durable in their
@@ -22,7 +27,7 @@ struct FiledVerdict: Sendable {
 ///
 /// It must not throw nor undo anything: the files in the output folders stay the source of truth,
 /// and a sink that fails catches up from them later.
-protocol VerdictSink: Sendable {
+package protocol VerdictSink: Sendable {
     func filed(_ verdict: FiledVerdict)
 }
 

@@ -1,0 +1,234 @@
+import Foundation
+import Glibc
+import NianbaoTestSupport
+import Testing
+
+/// `nianbao watch` queues, `nianbao notify` delivers, both the real built binary on a temporary root: to
+/// `scripts/robot-test-server` as a signed webhook and to a command hook. Each verdict arrives once; a
+/// channel down, then up, gets everything after a retry; a notifier killed with SIGKILL mid-delivery
+/// loses nothing (the resend has the same id); past the maximum age a notification is dropped and logged.
+@Suite(.serialized, .offThePool) struct NotifyCommandTests {
+    static let secret = "whsec-0123456789abcdef"
+
+    /// A `nianbao notify` (or a second `nianbao watch`) child on the watch's root and config, logging to a file.
+    final class Notifier {
+        let process = Process()
+        let logURL: URL
+
+        init(_ watch: WatchProcess, credentials: String, label: String = "notify", command: String = "notify") throws {
+            logURL = watch.scratch.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(6)).log")
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            process.executableURL = try NianbaoBinary.locate()
+            process.arguments = [command, "--root", watch.root.path, "--config", watch.configPath, "--log-target", "stderr"]
+            var environment = ProcessInfo.processInfo.environment
+            for name in ["JOURNAL_STREAM", "NOTIFY_SOCKET", "STATE_DIRECTORY", "WATCHDOG_USEC"] { environment[name] = nil }
+            environment["CREDENTIALS_DIRECTORY"] = credentials
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: logURL)
+            try process.run()
+        }
+
+        var log: String { String(decoding: (try? Data(contentsOf: logURL)) ?? Data(), as: UTF8.self) }
+
+        func kill9() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        deinit { if process.isRunning { kill9() } }
+    }
+
+    /// `scripts/robot-test-server` as a child; `port` 0 lets the kernel choose.
+    final class Receiver {
+        let process = Process()
+        let port: Int
+        let logPath: String
+
+        init(logPath: String, port: Int = 0) throws {
+            self.logPath = logPath
+            if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = [NianbaoBinary.packageRoot.appendingPathComponent("scripts/robot-test-server").path, logPath, "key", NotifyCommandTests.secret, "\(port)"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = output.fileHandleForReading.availableData
+                guard !chunk.isEmpty else { break }
+                line += chunk
+            }
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            self.port = try #require(text.hasPrefix("PORT ") ? Int(text.dropFirst(5)) : nil, "robot-test-server said \(text)")
+        }
+
+        func stop() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        deinit { if process.isRunning { stop() } }
+
+        /// The deliveries the server verified: the `X-Nianbao-Delivery` header of each request.
+        var deliveries: [String] {
+            let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: logPath))) ?? Data(), as: UTF8.self)
+            return text.split(separator: "\n").compactMap { line in
+                guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    entry["verified"] as? Bool == true, let headers = entry["headers"] as? [String: String]
+                else { return nil }
+                return headers["x-nianbao-delivery"]
+            }
+        }
+    }
+
+    /// The notification ids in a file the hook appends its standard input to.
+    static func ids(in path: String) -> [String] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.matches(of: /"id":"(nb-[0-9a-f]{32})"/).map { String($0.output.1) }
+    }
+
+    /// A scratch folder holding the credential (the webhook's signing secret) and the hook script.
+    static func credentials(_ watch: WatchProcess) throws -> String {
+        let folder = watch.scratch.appendingPathComponent("credentials").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(secret.utf8).write(to: URL(fileURLWithPath: folder + "/nianbao_webhook-secret"))
+        return folder
+    }
+
+    static func config(webhookPort: Int?, hook: String?, maximumAge: String = "2d") -> String {
+        var text = "[Notify]\nMaximumAge=\(maximumAge)\nRetryDelay=100ms\nMaximumRetryDelay=500ms\n"
+        if let webhookPort {
+            text += "[Notify.office-hook]\nType=webhook\nURL=http://127.0.0.1:\(webhookPort)/ok/webhook\nSecret=webhook-secret\nTimeLimit=5s\n"
+        }
+        if let hook { text += "[Notify.archive]\nType=exec\nExec=\(hook)\n" }
+        return text
+    }
+
+    func outbox(_ watch: WatchProcess, _ folder: String = "") -> [String] {
+        let path = watch.root.appendingPathComponent(".outbox/" + folder).path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+    }
+
+    @Test("Every verdict reaches the webhook and the hook once; the webhook, down at first, gets them after a retry")
+    func deliversOnceAndAfterAnOutage() throws {
+        let watch = try WatchProcess()
+        let requests = watch.scratch.appendingPathComponent("requests.jsonl").path
+        // Learn a free port, then take the receiver down: the first deliveries are refused.
+        let first = try Receiver(logPath: requests)
+        let port = first.port
+        first.stop()
+        let hook = watch.scratch.appendingPathComponent("hook").path
+        try ScriptFile.write(hook, "#!/bin/sh\ncat >> \(watch.scratch.path)/hooked\necho >> \(watch.scratch.path)/hooked\n")
+        try watch.writeConfig(Self.config(webhookPort: port, hook: hook))
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
+        let good = try watch.dropFixture("000")
+        let bad = try watch.dropFixture("003")
+        let other = try watch.dropFixture("003", as: "another.txt")
+        for (name, folder) in [(good.name, "accepted"), (bad.name, "rejected"), (other.name, "rejected")] {
+            #expect(watch.waitForReport(name, in: folder), "stderr: \(watch.stderr)")
+        }
+        let hooked = watch.scratch.appendingPathComponent("hooked").path
+        #expect(WatchProcess.waitUntil("3 ids through the hook", progress: { Self.ids(in: hooked).count }) { Set(Self.ids(in: hooked)).count == 3 },
+            "notify: \(notifier.log)")
+        #expect(WatchProcess.waitUntil("a retry of the webhook", progress: { notifier.log.utf8.count }) { notifier.log.contains("will be retried") },
+            "notify: \(notifier.log)")
+        let receiver = try Receiver(logPath: requests, port: port)
+        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, receiver.deliveries.count] }) {
+            self.outbox(watch).isEmpty
+        }, "notify: \(notifier.log)")
+        #expect(Self.ids(in: hooked).count == 3, "each verdict ran the hook once")
+        let delivered = receiver.deliveries
+        #expect(!delivered.isEmpty && Set(delivered).count == delivered.count, "no delivery twice: \(delivered)")
+        #expect(outbox(watch, "sent").count == 6 && outbox(watch, "dropped").isEmpty)
+        let pending = try NianbaoBinary.run(["notify", "--pending", "--root", watch.root.path, "--config", watch.configPath])
+        #expect(pending.stdout.contains("0 waiting, 6 sent, 0 dropped"), "\(pending.stdout)")
+    }
+
+    @Test("A notifier killed mid-delivery loses nothing: restarted, it sends the same id again, and only that")
+    func killedMidDelivery() throws {
+        let watch = try WatchProcess()
+        let hold = watch.scratch.appendingPathComponent("hold").path
+        let hooked = watch.scratch.appendingPathComponent("hooked").path
+        let hook = watch.scratch.appendingPathComponent("hook").path
+        // Records what it was given, then waits while `hold` exists (the delivery in progress).
+        try ScriptFile.write(hook, """
+            #!/bin/sh
+            cat >> \(hooked)
+            echo >> \(hooked)
+            echo $$ > \(watch.scratch.path)/hook.pid
+            while [ -e \(hold) ]; do sleep 0.05; done
+            """)
+        FileManager.default.createFile(atPath: hold, contents: nil)
+        try watch.writeConfig(Self.config(webhookPort: nil, hook: hook))
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let credentials = try Self.credentials(watch)
+        let first = try Notifier(watch, credentials: credentials)
+        let report = try watch.dropFixture("003")
+        #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("the hook to be running") { Self.ids(in: hooked).count == 1 }, "notify: \(first.log)")
+        first.kill9()
+        if let pid = (try? String(contentsOfFile: watch.scratch.path + "/hook.pid", encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+            kill(pid, SIGKILL)
+        }
+        #expect(outbox(watch).count == 1, "still waiting after the kill")
+        try FileManager.default.removeItem(atPath: hold)
+        let second = try Notifier(watch, credentials: credentials, label: "notify-again")
+        #expect(WatchProcess.waitUntil("the entry to be sent", progress: { second.log.utf8.count }) { self.outbox(watch, "sent").count == 1 },
+            "notify: \(second.log)")
+        let ids = Self.ids(in: hooked)
+        #expect(ids.count == 2 && Set(ids).count == 1, "delivered again under the same id: \(ids)")
+        #expect(outbox(watch).isEmpty)
+    }
+
+    @Test("Past the maximum age a notification is dropped with its journal entry, and counted")
+    func maximumAgeDrops() throws {
+        let watch = try WatchProcess()
+        let requests = watch.scratch.appendingPathComponent("requests.jsonl").path
+        let down = try Receiver(logPath: requests)
+        let port = down.port
+        down.stop()
+        try watch.writeConfig(Self.config(webhookPort: port, hook: nil, maximumAge: "1s"))
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
+        let report = try watch.dropFixture("003")
+        #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("the drop's log line", progress: { notifier.log.utf8.count }) {
+            notifier.log.contains("dropped: not delivered within the maximum age")
+        }, "notify: \(notifier.log)")
+        // (On standard error the entry's MESSAGE_ID is left out; the journal gets it: NianbaoMessageID.notificationDropped.)
+        #expect(notifier.log.contains("error: notification nb-"), "logged as an error: \(notifier.log)")
+        #expect(outbox(watch, "dropped").count == 1 && outbox(watch).isEmpty)
+        let pending = try NianbaoBinary.run(["notify", "--pending", "--root", watch.root.path, "--config", watch.configPath])
+        #expect(pending.stdout.contains("0 waiting, 0 sent, 1 dropped"), "\(pending.stdout)")
+    }
+
+    @Test("A verdict filed but not queued before a crash is queued at the next start, once")
+    func catchUpAfterACrash() throws {
+        let watch = try WatchProcess()
+        let hook = watch.scratch.appendingPathComponent("hook").path
+        try ScriptFile.write(hook, "#!/bin/sh\ncat > /dev/null\n")
+        try watch.writeConfig(Self.config(webhookPort: nil, hook: hook))
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let report = try watch.dropFixture("003")
+        #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("the entry to be queued") { self.outbox(watch).count == 1 }, "stderr: \(watch.stderr)")
+        watch.send(SIGKILL)
+        _ = watch.waitForExit()
+        // As if the daemon had died between filing and queueing.
+        for name in outbox(watch) { try FileManager.default.removeItem(at: watch.root.appendingPathComponent(".outbox/" + name)) }
+        let again = try Notifier(watch, credentials: try Self.credentials(watch), label: "watch-again", command: "watch")
+        #expect(WatchProcess.waitUntil("the entry to be queued again", progress: { again.log.utf8.count }) { self.outbox(watch).count == 1 },
+            "stderr: \(again.log)")
+        #expect(WatchProcess.waitUntil("the catch-up's log line") { again.log.contains("queued 1 notifications of reports filed before a restart") },
+            "stderr: \(again.log)")
+        #expect(outbox(watch).count == 1, "queued once")
+    }
+}
