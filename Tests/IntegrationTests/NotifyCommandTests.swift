@@ -8,7 +8,7 @@ import Testing
 /// channel down, then up, gets everything after a retry; a notifier killed with SIGKILL mid-delivery
 /// loses nothing (the resend has the same id); past the maximum age a notification is dropped and logged.
 @Suite(.serialized, .offThePool) struct NotifyCommandTests {
-    static let secret = "whsec-0123456789abcdef"
+    static let secret = RobotTestServer.secret
 
     /// A `nianbao notify` (or a second `nianbao watch`) child on the watch's root and config, logging to a file.
     final class Notifier {
@@ -40,47 +40,11 @@ import Testing
         deinit { if process.isRunning { kill9() } }
     }
 
-    /// `scripts/robot-test-server` as a child; `port` 0 lets the kernel choose.
-    final class Receiver {
-        let process = Process()
-        let port: Int
-        let logPath: String
-
-        init(logPath: String, port: Int = 0) throws {
-            self.logPath = logPath
-            if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [NianbaoBinary.packageRoot.appendingPathComponent("scripts/robot-test-server").path, logPath, "key", NotifyCommandTests.secret, "\(port)"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = output.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { break }
-                line += chunk
-            }
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            self.port = try #require(text.hasPrefix("PORT ") ? Int(text.dropFirst(5)) : nil, "robot-test-server said \(text)")
-        }
-
-        func stop() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-
-        deinit { if process.isRunning { stop() } }
-
-        /// The deliveries the server verified: the `X-Nianbao-Delivery` header of each request.
-        var deliveries: [String] {
-            let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: logPath))) ?? Data(), as: UTF8.self)
-            return text.split(separator: "\n").compactMap { line in
-                guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    entry["verified"] as? Bool == true, let headers = entry["headers"] as? [String: String]
-                else { return nil }
-                return headers["x-nianbao-delivery"]
-            }
+    /// The deliveries `server` verified: the `X-Nianbao-Delivery` header of each request.
+    static func deliveries(_ server: RobotTestServer) -> [String] {
+        ((try? server.requests()) ?? []).compactMap { entry in
+            guard entry["verified"] as? Bool == true, let headers = entry["headers"] as? [String: String] else { return nil }
+            return headers["x-nianbao-delivery"]
         }
     }
 
@@ -115,9 +79,8 @@ import Testing
     @Test("Every verdict reaches the webhook and the hook once; the webhook, down at first, gets them after a retry")
     func deliversOnceAndAfterAnOutage() throws {
         let watch = try WatchProcess()
-        let requests = watch.scratch.appendingPathComponent("requests.jsonl").path
         // Learn a free port, then take the receiver down: the first deliveries are refused.
-        let first = try Receiver(logPath: requests)
+        let first = try RobotTestServer()
         let port = first.port
         first.stop()
         let hook = watch.scratch.appendingPathComponent("hook").path
@@ -137,12 +100,12 @@ import Testing
             "notify: \(notifier.log)")
         #expect(WatchProcess.waitUntil("a retry of the webhook", progress: { notifier.log.utf8.count }) { notifier.log.contains("will be retried") },
             "notify: \(notifier.log)")
-        let receiver = try Receiver(logPath: requests, port: port)
-        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, receiver.deliveries.count] }) {
+        let receiver = try RobotTestServer(port: port)
+        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
             self.outbox(watch).isEmpty
         }, "notify: \(notifier.log)")
         #expect(Self.ids(in: hooked).count == 3, "each verdict ran the hook once")
-        let delivered = receiver.deliveries
+        let delivered = Self.deliveries(receiver)
         #expect(!delivered.isEmpty && Set(delivered).count == delivered.count, "no delivery twice: \(delivered)")
         #expect(outbox(watch, "sent").count == 6 && outbox(watch, "dropped").isEmpty)
         let pending = try NianbaoBinary.run(["notify", "--pending", "--root", watch.root.path, "--config", watch.configPath])
@@ -189,8 +152,7 @@ import Testing
     @Test("Past the maximum age a notification is dropped with its journal entry, and counted")
     func maximumAgeDrops() throws {
         let watch = try WatchProcess()
-        let requests = watch.scratch.appendingPathComponent("requests.jsonl").path
-        let down = try Receiver(logPath: requests)
+        let down = try RobotTestServer()
         let port = down.port
         down.stop()
         try watch.writeConfig(Self.config(webhookPort: port, hook: nil, maximumAge: "1s"))

@@ -14,7 +14,8 @@ public final class RobotTestServer: @unchecked Sendable {
     public var logPath: String { folder + "/requests.jsonl" }
 
     /// Starts the server and waits, on progress, for its `PORT n` line (blocking: call it off the cooperative pool).
-    public init() throws {
+    /// `port` 0 lets the kernel choose; a test that takes a receiver down and up again passes the port it had.
+    public init(port requested: Int = 0) throws {
         folder = try TemporaryRoot.makePath("robots")
         FileManager.default.createFile(atPath: folder + "/requests.jsonl", contents: nil)
         let announce = folder + "/server.out"
@@ -22,7 +23,7 @@ public final class RobotTestServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
             BuiltNianbao.packageRoot.appendingPathComponent("scripts/robot-test-server").path, folder + "/requests.jsonl", Self.key,
-            Self.secret,
+            Self.secret, String(requested),
         ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: announce))
@@ -39,6 +40,13 @@ public final class RobotTestServer: @unchecked Sendable {
             throw TestServerDidNotStart(server: "robot-test-server", output: text)
         }
         self.port = port
+    }
+
+    /// Takes the server down (SIGKILL): connections to its port are refused from now on.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     deinit {
