@@ -140,6 +140,9 @@ struct InstallTests {
         #expect(status.stdout.contains("Active: active (running)"), "\(status.stdout)")
         #expect(status.stdout.contains("Status: \"watching /srv/nianbao/inbox"), "\(status.stdout)")
         #expect(status.stdout.contains("/usr/local/bin/nianbao watch --config /etc/nianbao/nianbao.conf"), "\(status.stdout)")
+        // The notifier came up with the daemon (Wants=), under its own hardening, with the outbox in the state directory.
+        #expect(Command.waitUntil("nianbao-notify active") { (try? sandbox.shell("systemctl is-active nianbao-notify").stdout) == "active\n" },
+            "\(sandbox.diagnostics)")
         let mainPID = try sandbox.property("MainPID")
 
         // alice, added to the group by the README's usermod, drops the samples the way README's demo does.
@@ -237,7 +240,8 @@ struct InstallTests {
             == FileManager.default.contents(atPath: Package.path("etc/nianbao.conf")))
         #expect(FileManager.default.contents(atPath: sandbox.path("/usr/local/bin/nianbao"))
             == FileManager.default.contents(atPath: Package.binary() ?? ""))
-        #expect(sandbox.names(in: "/etc/nianbao") == ["nianbao.conf", "nianbao.conf.dist"])
+        // credentials/: the notifier's and the digest's secrets (LoadCredential=), kept as they are.
+        #expect(sandbox.names(in: "/etc/nianbao") == ["credentials", "nianbao.conf", "nianbao.conf.dist"])
         #expect(try sandbox.shell("grep -c '^nianbao:' /etc/passwd").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(try sandbox.property("ActiveState") == "active", "\(sandbox.diagnostics)")
         #expect(try sandbox.property("MainPID") == mainPID, "installing again restarted the service")
