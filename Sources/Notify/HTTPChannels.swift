@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Inbox
 import Logging
 
 /// The channels of `[Notify.NAME]` sections that speak HTTP (the chat robots, the webhook) or run a

@@ -66,6 +66,8 @@ enum SettingsChange {
         if old.language != new.language { keys.append("Language") }
         if old.severityOverrides != new.severityOverrides { keys.append("Severity") }
         if old.agenciesPath != new.agenciesPath || old.agencies != new.agencies { keys.append("Agencies") }
+        if old.registerDatabase != new.registerDatabase { keys.append("Database") }
+        if old.registerPasswordFile != new.registerPasswordFile { keys.append("PasswordFile") }
         return keys
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Inbox
 import NianbaoTestSupport
 import Notify
 import ReportValidation

@@ -13,6 +13,8 @@ package enum ConfigurationSection: String, Sendable, CaseIterable {
 /// A value a key cannot take; `reason` says what the key expects.
 struct BadValue: Error {
     var reason: String
+    /// What the error shows instead of the value, when the value must not reach a log (it holds a password).
+    var shown: String? = nil
 }
 
 /// One `Key=` of `nianbao.conf`: where it lives, and how its value becomes part of ``InboxSettings``.
@@ -46,7 +48,25 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(.findings, "Language", \.language, parse: parseLanguage),
         ConfigurationKey(.findings, "Severity", \.severityOverrides, parse: parseSeverities),
         ConfigurationKey(.register, "Agencies", \.agenciesPath, parse: parseFilePath),
+        ConfigurationKey(.register, "Database", \.registerDatabase, parse: parseDatabase),
+        ConfigurationKey(.register, "PasswordFile", \.registerPasswordFile, parse: parseFilePath),
     ]
+
+    /// The register: an absolute SQLite path (`/var/lib/nianbao/register.sqlite3`, or `sqlite:/…`) or a
+    /// `postgresql://USER@HOST:PORT/DB?sslmode=…` URL without a password.
+    static func parseDatabase(_ value: String) throws(BadValue) -> String {
+        if PostgresURL.isURL(value) {
+            if case .failure(let error) = PostgresURL.parse(value) {
+                throw BadValue(reason: error.reason, shown: error.holdsPassword ? "postgresql://… (not shown: it holds a password)" : nil)
+            }
+            return value
+        }
+        let path = value.lowercased().hasPrefix("sqlite:") ? String(value.dropFirst("sqlite:".count)) : value
+        guard path.hasPrefix("/"), !path.hasSuffix("/") else {
+            throw BadValue(reason: "expected postgresql://USER@HOST:PORT/DATABASE or an absolute SQLite file path")
+        }
+        return value
+    }
 
     /// An absolute file path (the agency directory).
     static func parseFilePath(_ value: String) throws(BadValue) -> String {

@@ -66,7 +66,7 @@ package enum DaemonConfiguration {
             do {
                 try key.apply(value, &settings)
             } catch {
-                throw fail(.badValue(key: keyName, value: value, reason: error.reason))
+                throw fail(.badValue(key: keyName, value: error.shown ?? value, reason: error.reason))
             }
         }
         return settings

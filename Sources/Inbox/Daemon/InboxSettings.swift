@@ -21,6 +21,12 @@ package struct InboxSettings: Sendable, Hashable {
     /// The directory read from ``agenciesPath`` when the settings were loaded (nil: none), so that a
     /// reload hands the daemon the file and the config together, or neither.
     package var agencies: AgencyDirectory?
+    /// `[Register] Database=`: empty for the embedded SQLite register in its default place, else a SQLite
+    /// path or a `postgresql://` URL (read by the Register module's `RegisterLocation`).
+    package var registerDatabase: String
+    /// `[Register] PasswordFile=`: the file holding the PostgreSQL password; empty: the `register-password`
+    /// systemd credential, if any.
+    package var registerPasswordFile: String
 
     package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
@@ -33,7 +39,9 @@ package struct InboxSettings: Sendable, Hashable {
         severityOverrides: [RuleCode: Severity] = [:],
         rescanInterval: Duration = .seconds(60),
         agenciesPath: String = AgencyDirectoryFile.defaultPath,
-        agencies: AgencyDirectory? = nil
+        agencies: AgencyDirectory? = nil,
+        registerDatabase: String = "",
+        registerPasswordFile: String = ""
     ) {
         self.root = root
         self.settlePeriod = settlePeriod
@@ -44,5 +52,7 @@ package struct InboxSettings: Sendable, Hashable {
         self.rescanInterval = rescanInterval
         self.agenciesPath = agenciesPath
         self.agencies = agencies
+        self.registerDatabase = registerDatabase
+        self.registerPasswordFile = registerPasswordFile
     }
 }

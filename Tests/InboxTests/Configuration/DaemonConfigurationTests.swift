@@ -182,4 +182,25 @@ import Testing
         let error = try #require(refusal("[Inbox]\nSettlePeriod=2s\nMaximumFileSize=huge\nLanguage=xx\n"))
         #expect(error.line == 3)
     }
+
+    @Test(arguments: [
+        "postgresql://nianbao@db.example.gov.cn:5432/nianbao?sslmode=verify-full", "postgres://nianbao@127.0.0.1/register",
+        "/var/lib/nianbao/register.sqlite3", "sqlite:/srv/nianbao/register.sqlite3",
+    ])
+    func theRegisterDatabaseIsAURLOrAnAbsolutePath(_ value: String) throws {
+        let settings = try parse("[Register]\nDatabase=\(value)\nPasswordFile=/etc/nianbao/register-password\n")
+        #expect(settings.registerDatabase == value && settings.registerPasswordFile == "/etc/nianbao/register-password")
+    }
+
+    @Test func aRegisterURLWithAPasswordIsRefusedWithoutShowingIt() throws {
+        let error = try #require(refusal("[Register]\nDatabase=postgresql://nianbao:s3cret@db.example.gov.cn/nianbao\n"))
+        #expect(error.line == 2 && error.description.contains("must not carry the password"))
+        #expect(!error.description.contains("s3cret"), "the password reached the message: \(error)")
+    }
+
+    @Test(arguments: ["register.sqlite3", "postgresql://db.example.gov.cn/nianbao", "postgresql://u@h/db?sslmode=always"])
+    func aRegisterDatabaseNianbaoCannotUseIsRefused(_ value: String) throws {
+        let error = try #require(refusal("[Register]\nDatabase=\(value)\n"))
+        #expect(error.line == 2 && error.description.contains("for Database:"))
+    }
 }
