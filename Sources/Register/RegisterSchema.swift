@@ -2,7 +2,7 @@ import ReportValidation
 
 /// The register's tables, as numbered migrations: a register is brought up to date by applying, in order,
 /// each migration it has not recorded in `schema_migrations`. Never edit a released migration: add one.
-/// Written in the SQL both SQLite and PostgreSQL accept (the PostgreSQL store maps `BLOB` to `BYTEA`).
+/// SQLite's SQL; ``PostgresRegisterSchema`` holds the same migrations, version for version, in PostgreSQL's.
 package enum RegisterSchema {
     package struct Migration: Sendable {
         package var version: Int

@@ -4,9 +4,11 @@ import Register
 import ReportValidation
 import Testing
 
-/// The kinds of register every store must behave alike on; the PostgreSQL store joins as one more case.
+/// The kinds of register every store must behave alike on: the embedded SQLite file, and a real PostgreSQL
+/// server (the tests' private cluster, a database of its own per test; skipped, saying so, without PostgreSQL).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
+    case postgres
 
     var testDescription: String { rawValue }
 
@@ -16,7 +18,21 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             let path = try TemporaryRoot.makePath("register-\(label)") + "/register.sqlite3"
             return (try await SQLiteRegisterStore.open(path: path), { try await SQLiteRegisterStore.open(path: path) })
+        case .postgres:
+            let server = try await Self.postgresServer()
+            let url = server.url(try await server.createDatabase(label))
+            let password = server.password
+            return (
+                try await PostgresRegisterStore.connect(url: url, password: password),
+                { try await PostgresRegisterStore.connect(url: url, password: password) }
+            )
         }
+    }
+
+    /// The shared test cluster; the test is skipped (and says why) where PostgreSQL is not installed.
+    static func postgresServer() async throws -> PostgresServer {
+        if let reason = PostgresServer.unavailableReason { try Test.cancel("skipped on PostgreSQL: \(reason)") }
+        return try await PostgresServer.shared()
     }
 }
 
