@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Inbox
 import Logging
 import ReportValidation
 
