@@ -193,4 +193,29 @@ import Testing
             "stderr: \(again.log)")
         #expect(outbox(watch).count == 1, "queued once")
     }
+
+    @Test("notify --test sends one test message through a channel and prints its answer; a refusal exits 1")
+    func testMessage() throws {
+        let watch = try WatchProcess()
+        let server = try RobotTestServer()
+        var config = Self.config(webhookPort: server.port, hook: nil)
+        config += "[Notify.wrong-key]\nType=wecom\nURL=http://127.0.0.1:\(server.port)/ok/cgi-bin/webhook/send?key=nope\n"
+        try watch.writeConfig(config)
+        let credentials = try Self.credentials(watch)
+        func run(_ channel: String) throws -> ProcessRunner.Outcome {
+            var environment = ProcessInfo.processInfo.environment
+            environment["CREDENTIALS_DIRECTORY"] = credentials
+            return try ProcessRunner.runBlocking(
+                [try NianbaoBinary.locate().path, "notify", "--test", channel, "--root", watch.root.path, "--config", watch.configPath],
+                environment: environment, currentDirectory: NianbaoBinary.packageRoot)
+        }
+        let sent = try run("office-hook")
+        #expect(sent.status == 0 && sent.stdout.contains("office-hook: delivered: HTTP 2"), "\(sent)")
+        #expect(Self.deliveries(server).count == 1, "one signed test message received")
+        let refused = try run("wrong-key")
+        #expect(refused.status == 1 && refused.stdout.contains("wrong-key: not delivered:") && refused.stdout.contains("93000"), "\(refused)")
+        let unknown = try run("nowhere")
+        #expect(unknown.status == 2 && unknown.stderr.contains("no [Notify.nowhere]"), "\(unknown)")
+        #expect(!FileManager.default.fileExists(atPath: watch.root.appendingPathComponent(".outbox").path), "a test touches no outbox")
+    }
 }
