@@ -66,8 +66,11 @@ public struct ZipWriter {
     }
 
     /// A minimal `.docx`: content types, package relationships and `word/document.xml` (stored).
-    public static func docx(documentXML: String) -> [UInt8] {
+    /// With `stylesXML`, also `word/styles.xml` and the document's relationship to it.
+    public static func docx(documentXML: String, stylesXML: String? = nil) -> [UInt8] {
         var writer = ZipWriter()
+        let stylesType = stylesXML == nil ? "" : #"<Override PartName="/word/styles.xml" "#
+            + #"ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#
         writer.add(
             "[Content_Types].xml",
             """
@@ -76,7 +79,7 @@ public struct ZipWriter {
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
             <Default Extension="xml" ContentType="application/xml"/>\
             <Override PartName="/word/document.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\(stylesType)</Types>
             """)
         writer.add(
             "_rels/.rels",
@@ -88,6 +91,17 @@ public struct ZipWriter {
             Target="word/document.xml"/></Relationships>
             """)
         writer.add("word/document.xml", documentXML)
+        if let stylesXML {
+            writer.add(
+                "word/_rels/document.xml.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" \
+                Target="styles.xml"/></Relationships>
+                """)
+            writer.add("word/styles.xml", stylesXML)
+        }
         return writer.archive()
     }
 

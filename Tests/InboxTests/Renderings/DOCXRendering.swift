@@ -1,7 +1,8 @@
 import NianbaoTestSupport
 
-/// A sample report as a Word document (.docx): `word/document.xml`, `[Content_Types].xml` and `_rels/.rels`
-/// in a stored ZIP.
+/// A sample report as a Word document (.docx): `word/document.xml`, `word/styles.xml` (with its relationship),
+/// `[Content_Types].xml` and `_rels/.rels` in a stored ZIP. The styles define the headings as Word does, so a
+/// word processor that opens the file (LibreOffice, making the `.doc` fixtures) keeps them headings.
 ///
 /// The body is WordprocessingML as Word writes it: the title centred and bold, headings with a heading
 /// style, prose as `w:p`, text split into runs at every change between ASCII and Chinese (Word starts a new
@@ -12,10 +13,22 @@ import NianbaoTestSupport
 enum DOCXRendering {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-    /// The zipped package (stored entries: content types, package relationships, `word/document.xml`).
+    /// The zipped package (stored entries: content types, package relationships, `word/document.xml`, styles).
     static func package(_ layout: SampleLayout) -> [UInt8] {
-        ZipWriter.docx(documentXML: documentXML(layout))
+        ZipWriter.docx(documentXML: documentXML(layout), stylesXML: stylesXML)
     }
+
+    /// `Normal` and Word's built-in `heading 1`–`heading 3` (style ids `Heading1`… as Word writes them).
+    static let stylesXML: String = {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        xml += #"<w:styles xmlns:w="\#(wordNamespace)"><w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#
+        xml += #"<w:name w:val="Normal"/></w:style>"#
+        for level in 1...3 {
+            xml += #"<w:style w:type="paragraph" w:styleId="Heading\#(level)"><w:name w:val="heading \#(level)"/>"#
+            xml += #"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:outlineLvl w:val="\#(level - 1)"/></w:pPr></w:style>"#
+        }
+        return xml + "</w:styles>"
+    }()
 
     static func documentXML(_ layout: SampleLayout) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -53,11 +66,13 @@ enum DOCXRendering {
 
     static func table(_ layout: TableLayout) -> String {
         let width = layout.width
-        var xml = #"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#
+        // Fixed column widths, as Word writes a table whose columns were set: a word processor that lays the
+        // table out again (LibreOffice, making the .doc fixtures) keeps the grid instead of fitting it to the text.
+        var xml = #"<w:tbl><w:tblPr><w:tblW w:w="\#(600 * width)" w:type="dxa"/><w:tblBorders>"#
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
             xml += #"<w:\#(side) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#
         }
-        xml += "</w:tblBorders></w:tblPr><w:tblGrid>"
+        xml += #"</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
         xml += String(repeating: #"<w:gridCol w:w="600"/>"#, count: width)
         xml += "</w:tblGrid>"
         for (r, row) in layout.rows.enumerated() {

@@ -193,10 +193,10 @@ struct RenderingFaithfulnessTests {
         let text = try RenderingEquivalenceTests.text(Fixtures.names[0])
         let zip = DOCXRendering.package(SampleLayout.parse(text))
         #expect(zip.starts(with: [0x50, 0x4B, 0x03, 0x04]))
-        // End of central directory: 22 bytes at the end, three entries.
+        // End of central directory: 22 bytes at the end, five entries (with the styles and their relationship).
         let eocd = Array(zip.suffix(22))
         #expect(eocd.starts(with: [0x50, 0x4B, 0x05, 0x06]))
-        #expect(eocd[10] == 3 && eocd[11] == 0)
+        #expect(eocd[10] == 5 && eocd[11] == 0)
         let document = DOCXRendering.documentXML(SampleLayout.parse(text))
         #expect(zip.count > document.utf8.count)
         #expect(document.contains(#"<w:vMerge w:val="restart"/>"#) && document.contains("<w:vMerge/>"))

@@ -3,7 +3,8 @@
 /// Like ``HTMLLineCollector`` it keeps no element tree, only counters, so a document nested 10⁵ deep costs
 /// no more than a flat one. The outermost table of the body is laid out on an ``HTMLTableGrid``:
 /// `w:gridSpan` widens a cell, a `w:vMerge` continuation (and a legacy `w:hMerge` one) is an empty covered
-/// position, `w:gridBefore` leaves leading positions empty. A table inside a cell is flattened into that
+/// position, `w:gridBefore` leaves leading positions empty, and sliver columns of `w:tblGrid` make no
+/// position (``WordGridColumns``). A table inside a cell is flattened into that
 /// cell's text; a table inside a paragraph (a text box) is read as lines of text.
 struct WordLineCollector {
     /// Lines kept at most: a report has a few hundred; past this the rest of the document is not read.
@@ -34,6 +35,11 @@ struct WordLineCollector {
     private var rowWidth = 0
     private var rowsInTable = 0
     private var cellIsCovered = false
+    /// The outermost table's `w:tblGrid` widths.
+    private var columns = WordGridColumns()
+    /// The row's next column of `w:tblGrid` (slivers included), and the open cell's `w:gridSpan` in them.
+    private var gridColumn = 0
+    private var cellGridSpan = 1
     /// The heading level of the body paragraph being read (`w:pStyle`, `w:outlineLvl`), 0 for none.
     private var headingLevel = 0
 
@@ -80,7 +86,7 @@ struct WordLineCollector {
 
     private enum Element {
         case paragraph, text, tab, tabStops, space, lineBreak, hyphen
-        case table, row, cell, gridSpan, verticalMerge, horizontalMerge, gridBefore
+        case table, gridColumn, row, cell, gridSpan, verticalMerge, horizontalMerge, gridBefore
         case paragraphStyle, outlineLevel
         case skipped, other
     }
@@ -101,6 +107,7 @@ struct WordLineCollector {
         case "br", "cr": return .lineBreak
         case "noBreakHyphen": return .hyphen
         case "tbl": return .table
+        case "gridCol": return .gridColumn
         case "tr": return .row
         case "tc": return .cell
         case "gridSpan": return .gridSpan
@@ -124,12 +131,12 @@ struct WordLineCollector {
         case .lineBreak: breakLine()
         case .hyphen: appendToTarget("-")
         case .table: startTable()
+        case .gridColumn:
+            if atGridLevel, rowsInTable == 0 { columns.append(width: value(attributes, named: "w").map { number(bytes[$0]) }) }
         case .row: startRow()
         case .cell: startCell()
         case .gridSpan:
-            if atGridLevel, grid?.cell != nil {
-                grid!.cell!.colSpan = min(max(number(attributes), 1), HTMLTableGrid.maximumColumnSpan)
-            }
+            if atGridLevel, grid?.cell != nil { cellGridSpan = min(max(number(attributes), 1), HTMLTableGrid.maximumColumnSpan) }
         case .verticalMerge, .horizontalMerge:
             // `restart` begins a merged cell; no value, or `continue`, is a position it covers.
             if atGridLevel, grid?.cell != nil, !valueIs(attributes, "restart") { cellIsCovered = true }
@@ -246,6 +253,7 @@ struct WordLineCollector {
             flushFlow()
             grid = HTMLTableGrid()
             rowsInTable = 0
+            columns = WordGridColumns()
         } else {
             breakLine()
         }
@@ -270,6 +278,7 @@ struct WordLineCollector {
         rowsInTable += 1
         rowIsOpen = grid!.openRow(at: ordinal, budget: &budget)
         rowWidth = 0
+        gridColumn = 0
     }
 
     private mutating func startCell() {
@@ -277,6 +286,7 @@ struct WordLineCollector {
         closeCell()
         guard rowIsOpen else { return }
         cellIsCovered = false
+        cellGridSpan = 1
         _ = grid!.openCell(at: ordinal, rowSpan: 1, colSpan: 1, budget: &budget)
     }
 
@@ -288,6 +298,8 @@ struct WordLineCollector {
             grid!.cell!.current = CollapsedText()
             cellIsCovered = false
         }
+        grid!.cell!.colSpan = columns.positions(from: gridColumn, span: cellGridSpan)
+        gridColumn = min(gridColumn + cellGridSpan, Self.maximumColumns * HTMLTableGrid.maximumColumnSpan)
         let span = grid!.cell!.colSpan
         if rowWidth + span <= Self.maximumColumns, grid!.closeCell(budget: &budget) {
             rowWidth += span
@@ -306,7 +318,10 @@ struct WordLineCollector {
     /// `w:gridBefore`: grid columns the row leaves out before its first cell.
     private mutating func leavePositionsEmpty(_ count: Int) {
         guard atGridLevel, rowIsOpen, rowWidth == 0, grid?.cell == nil, count > 0 else { return }
-        if grid!.openCell(at: ordinal, rowSpan: 1, colSpan: count, budget: &budget) { closeCell() }
+        if grid!.openCell(at: ordinal, rowSpan: 1, colSpan: count, budget: &budget) {
+            cellGridSpan = min(count, HTMLTableGrid.maximumColumnSpan)
+            closeCell()
+        }
     }
 
     // MARK: Attributes
@@ -332,8 +347,13 @@ struct WordLineCollector {
     /// The leading digits of the main-namespace `val` attribute, saturating; 0 when absent.
     private func number(_ attributes: Range<Int>) -> Int {
         guard let value = value(attributes) else { return 0 }
+        return number(bytes[value])
+    }
+
+    /// The leading digits of `digits`, saturating at a million.
+    private func number(_ digits: ArraySlice<UInt8>) -> Int {
         var result = 0
-        for byte in bytes[value] {
+        for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
             result = min(result * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000)
         }
@@ -345,9 +365,9 @@ struct WordLineCollector {
         return bytes[value].elementsEqual(expected.utf8)
     }
 
-    /// The value of `w:val` (with the main prefix).
-    private func value(_ attributes: Range<Int>) -> Range<Int>? {
-        let wanted = mainPrefix.isEmpty ? Array("val".utf8) : mainPrefix + Array(":val".utf8)
+    /// The value of `w:val`, or of another main-namespace attribute `w:NAME`.
+    private func value(_ attributes: Range<Int>, named attribute: String = "val") -> Range<Int>? {
+        let wanted = mainPrefix.isEmpty ? Array(attribute.utf8) : mainPrefix + Array(":\(attribute)".utf8)
         var found: Range<Int>?
         XMLAttributes.forEach(in: bytes, attributes) { name, value in
             if found == nil, bytes[name].elementsEqual(wanted) { found = value }
