@@ -7,13 +7,14 @@ import Testing
 /// The one factory of configured checkers: what `check` and the daemon (at start and at reload) judge with.
 @Suite("CheckerFactory")
 struct CheckerFactoryTests {
-    @Test("the factory finds iconv and pdftotext once and says which PDF tool it uses")
+    @Test("the factory finds iconv, pdftotext and LibreOffice once and says which tools it uses")
     func findsItsServicesOnce() {
         let log = CapturedLog()
         let factory = CheckerFactory(logger: log.logger)
         #expect(factory.legacyDecoder != nil, "glibc's GB18030 converter is part of every Debian system")
         #expect(factory.pdfExtractor.toolPath == PopplerPDFExtractor.locate())
-        #expect(log.messages(.info) == ["\(factory.pdfExtractor.availability) "])
+        #expect(factory.wordConverter.toolPath == LibreOfficeConverter.locate())
+        #expect(log.messages(.info) == ["\(factory.pdfExtractor.availability) ", "\(factory.wordConverter.availability) "])
         #expect(log.messages(.warning).isEmpty)
     }
 
@@ -33,15 +34,17 @@ struct CheckerFactoryTests {
         #expect(CheckerSettings(inbox) == CheckerSettings(severityOverrides: ["TEXT-006": .error], maximumFileSize: 99, language: .en))
     }
 
-    @Test("a reload looks for pdftotext again and logs only a change")
+    @Test("a reload looks for pdftotext and LibreOffice again and logs only a change")
     func refreshLogsOnlyAChange() {
         let log = CapturedLog()
-        var factory = CheckerFactory(legacyDecoder: nil, pdfExtractor: PopplerPDFExtractor())
+        var factory = CheckerFactory(legacyDecoder: nil, pdfExtractor: PopplerPDFExtractor(), wordConverter: LibreOfficeConverter())
         factory.refresh(logger: log.logger)
         #expect(log.messages().isEmpty, "nothing changed")
         var without = CheckerFactory(legacyDecoder: nil, pdfExtractor: ReportJudge.noPDFTool)
         without.refresh(logger: log.logger)
         #expect(without.pdfExtractor.toolPath == PopplerPDFExtractor.locate())
-        #expect(log.messages().count == (PopplerPDFExtractor.locate() == nil ? 0 : 1))
+        #expect(without.wordConverter.toolPath == LibreOfficeConverter.locate())
+        let changes = [PopplerPDFExtractor.locate(), LibreOfficeConverter.locate()].filter { $0 != nil }.count
+        #expect(log.messages().count == changes)
     }
 }

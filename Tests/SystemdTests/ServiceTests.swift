@@ -310,3 +310,58 @@ extension ServiceTests {
         #expect(scanEntry?["NIANBAO_RULES"] as? String == "FILE-004", "\(scanEntry ?? [:])")
     }
 }
+
+extension ServiceTests {
+    /// True when LibreOffice's launcher is where nianbao looks for it (the sandbox shares the host's /usr).
+    static let hasLibreOffice = FileManager.default.isExecutableFile(atPath: "/usr/lib/libreoffice/program/oosplash")
+
+    /// The hardened unit lets the daemon run LibreOffice (a private folder in the service's own /tmp for its
+    /// profile and files, no HOME, MemoryDenyWriteExecute, the seccomp filter, NoNewPrivileges, no network):
+    /// a Word 97 file and the same under a WPS name are converted and sorted, a damaged one is rejected with
+    /// LibreOffice's reason, and no scratch folder is left in the service's /tmp.
+    @Test(.disabled(if: !hasLibreOffice, "LibreOffice is not installed (apt-get install --no-install-recommends libreoffice-writer-nogui)"))
+    func wordNinetySevenReportsAreConvertedUnderTheHardenedUnit() throws {
+        let sandbox = try activeSandbox()
+        let doc = { (prefix: String) throws -> Data in
+            let folder = Self.fixtures + "/DOC"
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix(prefix + "_") })
+            return try #require(FileManager.default.contents(atPath: folder + "/" + name))
+        }
+        let damaged = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) })
+        let reports: [(name: String, bytes: Data, folder: String, convertedBy: String?)] = [
+            ("000-report.doc", try doc("000"), "accepted", "LibreOffice (doc→docx)"),
+            ("001-report.doc", try doc("001"), "rejected", "LibreOffice (doc→docx)"),
+            ("000-report.wps", try doc("000"), "accepted", "LibreOffice (wps→docx)"),
+            ("damaged.doc", damaged, "rejected", nil),
+        ]
+        let made = sandbox.folder + "/made"
+        try FileManager.default.createDirectory(atPath: made, withIntermediateDirectories: true)
+        for report in reports {
+            #expect(FileManager.default.createFile(atPath: made + "/" + report.name, contents: report.bytes))
+            try sandbox.drop(made + "/" + report.name, as: report.name)
+        }
+        let sorted = Command.waitUntil("every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }) {
+            reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") } && sandbox.names(in: "inbox").isEmpty
+        }
+        try #require(sorted, "not all sorted\n\(sandbox.diagnostics)")
+        #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("Word 97 / WPS conversion: /usr/lib/libreoffice") == true },
+            "no start-up line naming LibreOffice\n\(sandbox.diagnostics)")
+        for report in reports {
+            let json = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name).findings.json")
+            let findings = try #require(json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
+                "\(report.name).findings.json is not a JSON object\n\(sandbox.diagnostics)")
+            #expect(findings["verdict"] as? String == report.folder, "\(report.name): \(findings)")
+            #expect(findings["convertedBy"] as? String == report.convertedBy, "\(report.name): \(findings)")
+            #expect(FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name)") == report.bytes)
+        }
+        let damagedJSON = FileManager.default.contents(atPath: "\(sandbox.root)/rejected/damaged.doc.findings.json")
+        let damagedFindings = (damagedJSON.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+        #expect(damagedFindings.map { $0["code"] as? String } == ["FILE-004"], "\(damagedFindings)")
+        #expect((damagedFindings.first?["evidence"] as? String)?.contains("LibreOffice wrote no .docx") == true, "\(damagedFindings)")
+        // The service's private /tmp holds no scratch folder once the reports are filed.
+        let leftovers = try sandbox.run(["/bin/sh", "-c",
+            "pid=$(systemctl show -p MainPID --value nianbao.service); ls -a /proc/$pid/root/tmp/"]).stdout
+        #expect(leftovers.split(separator: "\n").contains("."), "the service's /tmp could not be listed: \(leftovers)")
+        #expect(!leftovers.contains("nianbao-libreoffice."), "\(leftovers)")
+    }
+}

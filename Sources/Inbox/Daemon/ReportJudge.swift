@@ -20,8 +20,11 @@ package struct ReportJudge: Sendable {
     }
 
     /// A judge with `settings`' severities, size limit and language, and the given services (for tests).
-    init(settings: InboxSettings, legacyDecoder: IconvDecoder?, pdfExtractor: PopplerPDFExtractor? = nil) {
-        self = CheckerFactory(legacyDecoder: legacyDecoder, pdfExtractor: pdfExtractor ?? Self.noPDFTool)
+    init(
+        settings: InboxSettings, legacyDecoder: IconvDecoder?, pdfExtractor: PopplerPDFExtractor? = nil,
+        wordConverter: LibreOfficeConverter? = nil
+    ) {
+        self = CheckerFactory(legacyDecoder: legacyDecoder, pdfExtractor: pdfExtractor ?? Self.noPDFTool, wordConverter: wordConverter)
             .judge(CheckerSettings(settings))
     }
 

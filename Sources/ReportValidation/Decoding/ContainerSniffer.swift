@@ -4,7 +4,7 @@ public enum ContainerSniffer {
     /// The kind of unsupported container `bytes` start with, or nil for anything else.
     public static func unsupportedKind(of bytes: [UInt8]) -> ContainerKind? {
         func starts(_ magic: [UInt8]) -> Bool { bytes.starts(with: magic) }
-        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .legacyOffice }
+        if LegacyWordFormat.isCompoundFile(bytes) { return .legacyOffice }
         // ReportCheck reads these two itself (pdftotext, DocxReader) before it decodes text; named here for
         // callers of TextDecoding alone.
         if PDFExtraction.isPDF(bytes) { return .pdf }

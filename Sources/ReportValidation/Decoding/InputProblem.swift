@@ -23,6 +23,10 @@ public enum InputProblem: Error, Sendable, Hashable {
     case unsupportedContainer(ContainerKind)
     /// A PDF whose text could not be had: no converter, no text layer (a scan), or a failed conversion.
     case unreadablePDF(PDFProblem)
+    /// A Word 97–2003 or WPS file (an OLE2 compound file) the installed converter could not turn into a
+    /// `.docx`; `reason` (English, from the converter) says why. Without a converter such a file is an
+    /// ``unsupportedContainer(_:)`` of kind ``ContainerKind/legacyOffice``.
+    case unconvertedLegacyOffice(reason: String)
     /// Larger than the configured maximum.
     case tooLarge(size: Int, limit: Int)
     /// A container nianbao reads (e.g. `.docx`) that is damaged or unsafe to unpack (zip bomb, path

@@ -93,6 +93,15 @@ extension ContainerKind {
         }
     }
 
+    /// FILE-004's message for an OLE2 file the installed converter could not turn into a `.docx`.
+    static func unconvertedMessage(reason: String) -> LocalizedText {
+        // The converter's reason is English: it stays in the English text and the evidence.
+        .zh(
+            "这是旧版 Word（.doc）或 WPS 文件，但无法转换为 .docx（见“依据”）：文件可能已损坏或加密，或不是文字文档（例如 Excel 表格）",
+            en: "This old Word (.doc) or WPS file could not be converted to .docx (\(reason)): it may be damaged or "
+                + "encrypted, or not a text document (an Excel workbook, say)")
+    }
+
     /// The advice that fits this kind; nil keeps FILE-004's general hint.
     var hint: LocalizedText? {
         switch self {

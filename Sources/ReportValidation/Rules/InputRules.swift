@@ -39,6 +39,10 @@ extension RuleCatalogue {
                 return [Violation(kind.message, at: .document, evidence: kind.rawValue, hint: kind.hint)]
             case .unreadablePDF(let problem)?:
                 return [Violation(problem.message, at: .document, evidence: problem.kind)]
+            case .unconvertedLegacyOffice(let reason)?:
+                return [Violation(
+                    ContainerKind.unconvertedMessage(reason: reason), at: .document,
+                    evidence: "\(ContainerKind.legacyOffice.rawValue) (\(reason))", hint: ContainerKind.legacyOffice.hint)]
             default:
                 return []
             }

@@ -1,18 +1,21 @@
 /// The whole judgement of one file's bytes: decode, read, validate. Pure: the caller supplies the
-/// legacy decoder, the PDF text extractor and the current year.
+/// legacy decoder, the PDF text extractor, the Word 97 converter and the current year.
 public struct ReportCheck: Sendable {
     public var validator: Validator
     public var legacyDecoder: (any LegacyTextDecoder)?
     /// Gives a PDF's text layer; without one, every PDF is rejected (FILE-004) with a note on what to submit.
     public var pdfExtractor: (any PDFTextExtractor)?
+    /// Turns a `.doc` or `.wps` into a `.docx`; without one, each is rejected (FILE-004) with a note on what to submit.
+    public var wordConverter: (any LegacyWordConverter)?
 
     public init(
         validator: Validator = Validator(), legacyDecoder: (any LegacyTextDecoder)?,
-        pdfExtractor: (any PDFTextExtractor)? = nil
+        pdfExtractor: (any PDFTextExtractor)? = nil, wordConverter: (any LegacyWordConverter)? = nil
     ) {
         self.validator = validator
         self.legacyDecoder = legacyDecoder
         self.pdfExtractor = pdfExtractor
+        self.wordConverter = wordConverter
     }
 
     /// Judges `bytes`; `fileName` helps sniffing, `currentYear` feeds the date rules, `previous` (the
@@ -28,6 +31,7 @@ public struct ReportCheck: Sendable {
     public func read(bytes: [UInt8], fileName: String?) -> ReadReport {
         if PDFExtraction.isPDF(bytes) { return readPDF(bytes, fileName: fileName) }
         if DocxReader.isZip(bytes) { return readDOCX(bytes) }
+        if LegacyWordFormat.isCompoundFile(bytes) { return readLegacyWord(bytes, fileName: fileName) }
         if Self.namesWordFile(fileName), ContainerSniffer.unsupportedKind(of: bytes) == nil {
             // Content wins over the name, but a "Word file" that is no ZIP container is not what the sender meant.
             return ReadReport(problem: .unsupportedContainer(.misnamedWordFile))
@@ -65,6 +69,22 @@ public struct ReportCheck: Sendable {
         case .success(let lines):
             guard lines.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return ReadReport(problem: .empty) }
             return ReadReport(document: ReportReader.read(lines: lines, container: .docx), encoding: .utf8)
+        }
+    }
+
+    /// An OLE2 compound file (`.doc`, `.wps`, by content): the converter's `.docx`, read as a Word file.
+    /// Without a converter it keeps FILE-004's note on what to submit instead.
+    private func readLegacyWord(_ bytes: [UInt8], fileName: String?) -> ReadReport {
+        let format = LegacyWordFormat(fileName: fileName)
+        switch wordConverter?.docx(of: bytes, format: format) ?? .toolMissing {
+        case .docx(let package):
+            var report = readDOCX(package)
+            report.convertedBy = "\(wordConverter?.name ?? "") (\(format.rawValue)→docx)"
+            return report
+        case .toolMissing:
+            return ReadReport(problem: .unsupportedContainer(.legacyOffice))
+        case .failed(let reason):
+            return ReadReport(problem: .unconvertedLegacyOffice(reason: reason))
         }
     }
 
@@ -133,6 +153,7 @@ public struct CheckedReport: Sendable {
     /// The encoding the text was found in (nil when it could not be decoded); UTF-8 for a converted PDF.
     public var encoding: TextEncoding?
     public var result: ValidationResult
-    /// How the text was made from another format, e.g. `pdftotext -layout` for a PDF; nil for text read as it is.
+    /// How the text was made from another format, e.g. `pdftotext -layout` for a PDF or `LibreOffice (doc→docx)`
+    /// for a Word 97 file; nil for text read as it is.
     public var convertedBy: String? = nil
 }

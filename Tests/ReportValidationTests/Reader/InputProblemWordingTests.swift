@@ -13,6 +13,7 @@ import Testing
             (.unreadablePDF(.noConverter), "FILE-004"),
             (.unreadablePDF(.noTextLayer), "FILE-004"),
             (.unreadablePDF(.conversionFailed(reason: "pdftotext could not open it: Syntax Error")), "FILE-004"),
+            (.unconvertedLegacyOffice(reason: "LibreOffice wrote no .docx: Error: source file could not be loaded"), "FILE-004"),
             (.tooLarge(size: 30_000_000, limit: 20_971_520), "FILE-005"),
             (.damagedContainer(kind: "Word (.docx)", reason: ZipError.multiVolume.reason), "FILE-006"),
             (.checkAbandoned(attempts: 2), "FILE-007"),
@@ -138,5 +139,15 @@ import Testing
         #expect(!finding.message.zh.contains(reason))
         #expect(finding.message.en.contains(reason))
         #expect(finding.evidence == "PDF (\(reason))")
+    }
+
+    @Test("a failed .doc conversion keeps LibreOffice's reason in the evidence and advises saving as .docx")
+    func legacyConversionReasonStaysInEvidence() throws {
+        let reason = "LibreOffice wrote no .docx: Error: source file could not be loaded"
+        let finding = try #require(Self.finding(.unconvertedLegacyOffice(reason: reason)).first)
+        #expect(!finding.message.zh.contains(reason) && finding.message.zh.contains("依据"))
+        #expect(finding.message.en.contains(reason))
+        #expect(finding.evidence == "Word 97–2003 (.doc), WPS or Excel 97–2003 (.xls) (\(reason))")
+        #expect(finding.hint.zh.contains("另存为 .docx"))
     }
 }
