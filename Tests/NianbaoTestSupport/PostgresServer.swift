@@ -47,6 +47,11 @@ public final class PostgresServer: Sendable {
         }
         let password = String(format: "%016llx%016llx", UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
         let asServer = account == nil ? [] : ["/usr/sbin/runuser", "-u", "postgres", "--"]
+        if account != nil, try await ProcessRunner.run(asServer + ["/usr/bin/test", "-x", folder]).status != 0 {
+            TemporaryRoot.remove(folder)
+            throw PostgresServerError(
+                "the postgres user cannot reach \(folder): make $TMPDIR and its parents traversable (chmod o+x) or unset TMPDIR")
+        }
         try await expectSuccess(
             asServer + [
                 binaries + "/initdb", "-D", folder + "/data", "-U", "nianbao_admin", "--auth-local=trust",
