@@ -65,7 +65,7 @@ package struct NotifySettings: Sendable, Hashable {
     /// The system's sendmail interface and any arguments (absolute path; any MTA provides it).
     package var sendmail: [String] = ["/usr/sbin/sendmail"]
     /// `nianbao digest` reminds each agency without an accepted report from this many days before its
-    /// deadline up to the deadline day (0: on the day only); nil (`off`) sends no reminders.
+    /// deadline up to the deadline day (0: on the day only), then weekly while overdue; nil (`off`) sends none.
     package var remindDaysBefore: Int? = 7
     package var channels: [ChannelConfiguration] = []
 

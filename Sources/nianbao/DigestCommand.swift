@@ -13,9 +13,9 @@ extension Nianbao {
             discussion: """
                 Run daily by nianbao-digest.timer. The office's reviewers (each [Notify.NAME] channel with \
                 Route=office or both) get one digest: per agency accepted, rejected awaiting a new version, \
-                or not yet submitted. From [Notify] RemindDaysBefore= days (default 7) before an agency's \
-                deadline up to the deadline day, each agency of the directory without an accepted report \
-                gets a reminder at its 邮箱 address through every mail channel with Route=agency or both; \
+                or not yet submitted. Daily from [Notify] RemindDaysBefore= days (default 7) before an agency's \
+                deadline up to the deadline day, then weekly while overdue, each agency of the directory \
+                without an accepted report gets a reminder at its 邮箱 address through every mail channel with Route=agency or both; \
                 the state file digest-reminders.tsv ($STATE_DIRECTORY, else ROOT/.register) keeps a \
                 reminder from going out twice on one day.
 

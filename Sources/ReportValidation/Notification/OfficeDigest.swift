@@ -1,7 +1,7 @@
 /// What `nianbao digest` sends on one day: the office's digest of the year's collection (accepted,
-/// rejected and awaiting a new version, not yet submitted, per agency) and, from ``remindDaysBefore``
-/// days before an agency's deadline to the deadline itself, a reminder to each agency of the
-/// directory whose report is not accepted yet.
+/// rejected and awaiting a new version, not yet submitted, per agency) and a reminder to each agency
+/// of the directory whose report is not accepted yet: daily from ``remindDaysBefore`` days before its
+/// deadline to the deadline itself, then once a week (``overdueInterval``) while it is overdue.
 ///
 /// Values in, values out: the status comes from the register and the directory, "today" is passed in,
 /// and which reminders already went out is the caller's state.
@@ -32,11 +32,20 @@ public struct OfficeDigest: Sendable, Hashable {
         public var key: ReminderKey
     }
 
+    /// After the deadline an agency still without an accepted report is reminded every this many days
+    /// (7, 14, … days overdue): often enough to chase, not a mail a day for the rest of the year.
+    public static let overdueInterval = 7
+
+    /// Whether an agency `daysLeft` days before its deadline (negative: overdue) is reminded today.
+    func isReminderDay(_ daysLeft: Int, before: Int) -> Bool {
+        (0...before).contains(daysLeft) || (daysLeft < 0 && -daysLeft % Self.overdueInterval == 0)
+    }
+
     /// Every reminder due today (state ignored: the caller drops those already sent).
     public var dueReminders: [Reminder] {
         guard let remindDaysBefore else { return [] }
         return status.lines.compactMap { line in
-            guard line.inDirectory, line.state != .accepted, (0...remindDaysBefore).contains(line.daysLeft) else { return nil }
+            guard line.inDirectory, line.state != .accepted, isReminderDay(line.daysLeft, before: remindDaysBefore) else { return nil }
             let agency = directory?.agencies.first { $0.name == line.agency }
             return Reminder(
                 line: line, address: agency?.email, contact: agency?.contact,
@@ -146,24 +155,26 @@ public struct OfficeDigest: Sendable, Hashable {
     public func message(_ reminder: Reminder) -> DigestMessage {
         let line = reminder.line
         let name = TerminalText.safe(line.agency)
-        let due = zh ? line.deadline.chinese : line.deadline.description
+        // `2027年1月31日截止` / `due 2027-01-31`, and how late once overdue.
+        let due = (zh ? line.deadline.chinese + "截止" : "due \(line.deadline)")
+            + (line.daysLeft < 0 ? (zh ? "，已逾期 \(-line.daysLeft) 天" : ", \(-line.daysLeft) days overdue") : "")
         let what: String
         let subject: String
         switch line.current {
         case let current? where line.state == .rejected:
-            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报已退回，请修改后重新报送（\(due)截止）"
-                : "[nianbao] Reminder: \(name) \(status.year) annual report was rejected; please submit a new version (due \(due))"
+            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报已退回，请修改后重新报送（\(due)）"
+                : "[nianbao] Reminder: \(name) \(status.year) annual report was rejected; please submit a new version (\(due))"
             what = zh
                 ? "贵单位 \(status.year) 年政府信息公开工作年度报告第 \(current.version) 次报送（\(current.filedDate)）未通过检查，已退回（\(errorsText(current))）。请按检查意见修改后重新报送。检查意见：共享目录中的 \(current.folder)/\(TerminalText.safe(current.finalName)).findings.txt"
                 : "Version \(current.version) of your \(status.year) annual report (filed \(current.filedDate)) was rejected (\(errorsText(current))). Please fix what the findings note lists and submit it again. The note: \(current.folder)/\(TerminalText.safe(current.finalName)).findings.txt on the share."
         default:
-            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报尚未报送（\(due)截止）"
-                : "[nianbao] Reminder: \(name) \(status.year) annual report not yet submitted (due \(due))"
+            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报尚未报送（\(due)）"
+                : "[nianbao] Reminder: \(name) \(status.year) annual report not yet submitted (\(due))"
             what = zh ? "贵单位 \(status.year) 年政府信息公开工作年度报告尚未报送。请将报告放入共享目录的 inbox 文件夹。"
                 : "Your \(status.year) annual report on government information disclosure has not been submitted yet. Please drop it into the inbox folder of the share."
         }
         let greeting = zh ? "\(reminder.contact.map(TerminalText.safe) ?? name)：" : "Dear \(reminder.contact.map(TerminalText.safe) ?? name),"
-        let deadline = zh ? "截止日期：\(due)（\(daysText(line))）。" : "Due: \(due) (\(daysText(line)))."
+        let deadline = zh ? "截止日期：\(line.deadline.chinese)（\(daysText(line))）。" : "Due: \(line.deadline) (\(daysText(line)))."
         let closing = zh ? "此消息由 nianbao 自动发送，请勿回复。如已报送，请忽略本提醒。" : "Sent automatically by nianbao; please do not reply. If you have just submitted it, ignore this reminder."
         let body = [greeting, "", what, deadline, "", closing].joined(separator: "\n") + "\n"
         return DigestMessage(

@@ -56,18 +56,29 @@ import Testing
     }
 
     @Test(
-        "reminders go from the configured days before a deadline to the deadline day, to agencies not accepted",
+        "reminders go daily from the configured days before a deadline to the deadline day, then weekly, to agencies not accepted",
         arguments: [
             ("2027-01-23", 7, [String]()),  // 8 days before 1 月 31 日
             ("2027-01-24", 7, ["某某县发展和改革局", "某某县教育局"]),
             ("2027-01-31", 7, ["某某县发展和改革局", "某某县教育局"]),
             ("2027-01-31", 0, ["某某县发展和改革局", "某某县教育局"]),
             ("2027-01-30", 0, []),
-            ("2027-02-01", 7, []),  // past the deadline: the digest lists them as overdue
+            ("2027-02-01", 7, []),  // overdue: the digest lists them; reminded weekly
+            ("2027-02-07", 7, ["某某县发展和改革局", "某某县教育局"]),  // 7 days overdue
+            ("2027-02-08", 7, []),
+            ("2027-02-14", 0, ["某某县发展和改革局", "某某县教育局"]),  // 14 days overdue
             ("2027-03-25", 7, ["某某县人民政府"]),  // governments: 3 月 31 日
         ])
     func remindersAreDueInTheWindow(day: String, days: Int, expected: [String]) {
         #expect(Self.digest(on: day, remind: days).dueReminders.map(\.line.agency) == expected)
+    }
+
+    @Test func anOverdueReminderSaysHowLate() throws {
+        let plan = Self.digest(on: "2027-02-07")
+        let reminder = try #require(plan.dueReminders.first { $0.line.agency == "某某县教育局" })
+        let message = plan.message(reminder)
+        #expect(message.subject == "[nianbao] 催报：某某县教育局 2026 年报尚未报送（2027年1月31日截止，已逾期 7 天）")
+        #expect(message.body.contains("截止日期：2027年1月31日（已逾期 7 天）。"))
     }
 
     @Test func noRemindersWhenTheyAreOff() {
