@@ -44,7 +44,8 @@ extension Nianbao {
                 throw ValidationError("\(error)")
             }
             let location = try digestRegister(settings)
-            let records = try BlockingTask.run { try await Self.records(year: year, at: location) }
+            let passwordFile = settings.registerPasswordFile
+            let records = try BlockingTask.run { try await Self.records(year: year, at: location, passwordFile: passwordFile) }
             let status = CollectionStatus(
                 year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init))
             let state = DigestState(directory: stateDirectory ?? Self.environment("STATE_DIRECTORY") ?? settings.root + "/.register")
@@ -69,8 +70,12 @@ extension Nianbao {
             if failures > 0 { throw ExitCode(1) }
         }
 
-        /// The register the digest reads: `--register`, else the embedded file in `$STATE_DIRECTORY` (as a service), else the office default.
+        /// The register the digest reads: `--register`, else `[Register] Database=`, else the embedded
+        /// file in `$STATE_DIRECTORY` (as a service), else the office commands' default.
         func digestRegister(_ settings: InboxSettings) throws -> RegisterLocation {
+            if options.register == nil, let configured = RegisterLocation(parsing: settings.registerDatabase) {
+                return configured
+            }
             if options.register == nil, let directory = Self.environment("STATE_DIRECTORY") {
                 return .sqlite(path: directory + "/" + RegisterLocation.embeddedFileName)
             }
@@ -78,12 +83,15 @@ extension Nianbao {
         }
 
         /// Every record of `year`; none when the embedded register does not exist yet (nothing filed: all is missing).
-        static func records(year: Int, at location: RegisterLocation) async throws -> [RegisterRecord] {
-            guard case .sqlite(let path) = location else {
-                throw ValidationError("this build reads only the embedded SQLite register; PostgreSQL is not wired into the digest yet")
+        static func records(year: Int, at location: RegisterLocation, passwordFile: String) async throws -> [RegisterRecord] {
+            let store: any RegisterStore
+            switch location {
+            case .sqlite(let path):
+                guard access(path, F_OK) == 0 else { return [] }
+                store = try await SQLiteRegisterStore.open(path: path)
+            case .postgresql(let url):
+                store = try await PostgresRegisterStore.connect(url: url, passwordFile: passwordFile)
             }
-            guard access(path, F_OK) == 0 else { return [] }
-            let store = try await SQLiteRegisterStore.open(path: path)
             do {
                 let records = try await store.reports(year: year)
                 try await store.close()

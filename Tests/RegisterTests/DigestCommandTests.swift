@@ -134,6 +134,22 @@ struct DigestCommandTests {
         #expect(try setup.mail(to: "fgj@example.org").count == 2 && setup.mail(to: "jyj@example.org").count == 2)
     }
 
+    @Test func theRegisterIsWhereDatabaseSaysWhenSet() async throws {
+        let setup = try await Setup()
+        defer { TemporaryRoot.remove(setup.root) }
+        let elsewhere = setup.root + "/elsewhere.sqlite3"
+        try FileManager.default.moveItem(atPath: setup.root + "/" + RegisterLocation.embeddedFileName, toPath: elsewhere)
+        let config = try String(contentsOfFile: setup.config, encoding: .utf8)
+        try config.replacingOccurrences(of: "[Register]\n", with: "[Register]\nDatabase=\(elsewhere)\n")
+            .write(toFile: setup.config, atomically: true, encoding: .utf8)
+        let binary = try #require(BuiltNianbao.locate())
+        let outcome = try await ProcessRunner.run([
+            binary.path, "digest", "--config", setup.config, "--year", "2026", "--today", "2027-01-25", "--dry-run",
+        ])
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout.contains("共 5 个机关：已通过 1 个，退回待重报 1 个，尚未报送 3 个。"), "\(outcome)")
+    }
+
     @Test func aDryRunPrintsWhatWouldBeSentAndSendsNothing() async throws {
         let setup = try await Setup()
         defer { TemporaryRoot.remove(setup.root) }
