@@ -6,7 +6,7 @@ import Testing
 /// renderings), through the real executable and the real LibreOffice. Serialized: one office suite at a time.
 @Suite(.offThePool, .serialized) struct CheckWordNinetySevenTests {
     /// True when LibreOffice's launcher is where nianbao looks for it.
-    static let hasLibreOffice = FileManager.default.isExecutableFile(atPath: "/usr/lib/libreoffice/program/oosplash")
+    static let hasLibreOffice = FileManager.default.isExecutableFile(atPath: "/usr/lib/libreoffice/program/soffice.bin")
 
     /// The `.doc` fixture of sample `prefix`, relative to the package root.
     static func doc(_ prefix: String) throws -> String {

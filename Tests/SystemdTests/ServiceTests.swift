@@ -313,7 +313,7 @@ extension ServiceTests {
 
 extension ServiceTests {
     /// True when LibreOffice's launcher is where nianbao looks for it (the sandbox shares the host's /usr).
-    static let hasLibreOffice = FileManager.default.isExecutableFile(atPath: "/usr/lib/libreoffice/program/oosplash")
+    static let hasLibreOffice = FileManager.default.isExecutableFile(atPath: "/usr/lib/libreoffice/program/soffice.bin")
 
     /// The hardened unit lets the daemon run LibreOffice (a private folder in the service's own /tmp for its
     /// profile and files, no HOME, MemoryDenyWriteExecute, the seccomp filter, NoNewPrivileges, no network):
@@ -343,7 +343,11 @@ extension ServiceTests {
         let sorted = Command.waitUntil("every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }) {
             reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") } && sandbox.names(in: "inbox").isEmpty
         }
-        try #require(sorted, "not all sorted\n\(sandbox.diagnostics)")
+        let evidence = reports.map { report in
+            let json = FileManager.default.contents(atPath: "\(sandbox.root)/rejected/\(report.name).findings.json")
+            return "\(report.name): " + (json.map { String(decoding: $0, as: UTF8.self) } ?? "-")
+        }.joined(separator: "\n")
+        try #require(sorted, "not all sorted\n\(evidence)\n\(sandbox.diagnostics)")
         #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("Word 97 / WPS conversion: /usr/lib/libreoffice") == true },
             "no start-up line naming LibreOffice\n\(sandbox.diagnostics)")
         for report in reports {

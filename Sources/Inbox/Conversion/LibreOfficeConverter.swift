@@ -11,10 +11,13 @@ import ReportValidation
 /// The profile is seeded with Java and macros switched off, and the input is read only with the
 /// Word 97 filter: anything else in an OLE2 container (an Excel file, a damaged one) fails cleanly.
 package struct LibreOfficeConverter: LegacyWordConverter {
-    /// Where LibreOffice's launcher may be: `oosplash`, the program `/usr/bin/soffice` (a shell script)
-    /// ends in. It starts `soffice.bin` and starts it again when a fresh profile asks for a restart,
-    /// with no shell and no `PATH`. Debian's `libreoffice-writer-nogui` installs it here.
-    package static let searchPaths = ["/usr/lib/libreoffice/program/oosplash"]
+    /// Where LibreOffice's program may be: `soffice.bin`, which `/usr/bin/soffice` (a shell script) and its
+    /// launcher `oosplash` end in, run directly: no shell, no `PATH`, and none of the launcher's demand for
+    /// `/proc/version`, which the unit's `ProcSubset=pid` hides. A fresh profile asks for one restart
+    /// (exit status 81), done here as the launcher would. Debian's `libreoffice-writer-nogui` installs it here.
+    package static let searchPaths = ["/usr/lib/libreoffice/program/soffice.bin"]
+    /// The exit status with which LibreOffice asks to be started again (after creating a profile).
+    static let restartStatus: CInt = 81
     /// Longest a conversion may take. A report converts in a few seconds; the daemon's watchdog
     /// (`WatchdogSec=2min`, pinged at most once a minute, before each report) needs well under a minute.
     package static let defaultTimeLimit: Duration = .seconds(45)
@@ -77,9 +80,15 @@ package struct LibreOfficeConverter: LegacyWordConverter {
             executable: toolPath, arguments: Self.arguments(scratch: scratch.path, input: input),
             environment: ["LANG=C.UTF-8", "HOME=" + scratch.path("home"), "TMPDIR=" + scratch.path("tmp")],
             timeLimit: timeLimit, outputLimit: Self.messageLimit)
-        let outcome: PipedProcess.Outcome
+        var outcome: PipedProcess.Outcome
         do {
+            let started = ContinuousClock.now
             outcome = try process.run(input: [])
+            if case .exited(Self.restartStatus, _, _) = outcome {
+                var again = process
+                again.timeLimit = timeLimit - (ContinuousClock.now - started)
+                outcome = again.timeLimit > .zero ? try again.run(input: []) : .timedOut
+            }
         } catch where error.call == "posix_spawn" && error.errno == .noSuchFileOrDirectory {
             return .toolMissing  // Uninstalled since start-up.
         } catch {

@@ -73,6 +73,21 @@ struct LibreOfficeProcessTests {
         #expect(try String(contentsOfFile: standIn.folder.path("outside"), encoding: .utf8) == "kept\n", "a link is removed, not followed")
     }
 
+    @Test("a fresh profile's restart request (exit status 81) is honoured once, in the same folder")
+    func restart() throws {
+        let standIn = try StandIn(
+            """
+            echo "$OUT" >> $DIR/runs
+            if [ ! -e "$HOME/started" ]; then : > "$HOME/started"; exit 81; fi
+            /bin/cp "$IN" "$OUT/report.docx"
+            """)
+        #expect(standIn.converter().docx(of: Self.input, format: .doc) == .docx(Self.input))
+        let runs = try standIn.lines("runs")
+        #expect(runs.count == 2 && runs[0] == runs[1], "\(runs)")
+        let always = try StandIn("exit 81")
+        #expect(always.converter().docx(of: Self.input, format: .doc) == .failed(reason: "LibreOffice failed with exit status 81"))
+    }
+
     @Test("a .wps is handed over under a .wps name")
     func wpsName() throws {
         let standIn = try StandIn("echo \"$IN\" > $DIR/in\n/bin/cp \"$IN\" \"$OUT/report.docx\"")
@@ -134,9 +149,9 @@ struct LibreOfficeProcessTests {
 
     @Test("the start-up line names the program, or says .doc and .wps are rejected")
     func availability() {
-        let found = LibreOfficeConverter(toolPath: "/usr/lib/libreoffice/program/oosplash", timeLimit: .seconds(1), outputLimit: 1)
-        #expect(found.availability == "Word 97 / WPS conversion: /usr/lib/libreoffice/program/oosplash --convert-to docx")
-        #expect(CheckerFactory.noWordConverter.availability.hasPrefix("LibreOffice not found (looked for /usr/lib/libreoffice/program/oosplash)"))
+        let found = LibreOfficeConverter(toolPath: "/usr/lib/libreoffice/program/soffice.bin", timeLimit: .seconds(1), outputLimit: 1)
+        #expect(found.availability == "Word 97 / WPS conversion: /usr/lib/libreoffice/program/soffice.bin --convert-to docx")
+        #expect(CheckerFactory.noWordConverter.availability.hasPrefix("LibreOffice not found (looked for /usr/lib/libreoffice/program/soffice.bin)"))
         #expect(CheckerFactory.noWordConverter.availability.contains("install libreoffice-writer-nogui"))
     }
 
