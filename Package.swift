@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         // Linux: the notifier's I/O (mail through sendmail, chat robots and webhooks over HTTP, a command hook).
@@ -80,7 +81,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "ReportValidation", "NianbaoTestSupport"]),
-        .testTarget(name: "RegisterTests", dependencies: ["Register", "Inbox", "ReportValidation", "NianbaoTestSupport"]),
+        .testTarget(
+            name: "RegisterTests",
+            dependencies: [
+                "Register", "Inbox", "ReportValidation", "NianbaoTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "Inbox", "ReportValidation", "NianbaoTestSupport"]),
         // Shared by the test targets, depends on no module of the package: how the tests that drive the real
         // program find it, waits on progress, the process runner, threads off the cooperative pool, temp roots,

@@ -289,6 +289,14 @@ package actor PostgresRegisterStore: RegisterStore {
         }
     }
 
+    package func latestFiledAt(office: String) async throws -> Int64? {
+        try await exclusive { connection, logger in
+            let rows = try await connection.query("SELECT MAX(filed_at) FROM reports WHERE office = \(office)", logger: logger)
+            for try await (latest) in rows.decode((Int64?).self) { return latest }
+            return nil
+        }
+    }
+
     package func close() async throws {
         await takeTurn()
         defer { passTurn() }

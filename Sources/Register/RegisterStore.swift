@@ -91,6 +91,8 @@ package protocol RegisterStore: Sendable {
     func reports(year: Int) async throws -> [RegisterRecord]
     /// Which of `identities` the register already holds.
     func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity>
+    /// When the latest report `office` recorded was filed (microseconds since 1970); nil when none.
+    func latestFiledAt(office: String) async throws -> Int64?
     func close() async throws
 }
 

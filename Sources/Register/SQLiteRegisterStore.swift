@@ -164,6 +164,11 @@ package actor SQLiteRegisterStore: RegisterStore {
         return found
     }
 
+    package func latestFiledAt(office: String) async throws -> Int64? {
+        let rows = try await connection.query("SELECT MAX(filed_at) AS latest FROM reports WHERE office = ?", [.text(office)])
+        return rows.first?.column("latest")?.integer.map(Int64.init)
+    }
+
     package func close() async throws {
         try await connection.close()
     }

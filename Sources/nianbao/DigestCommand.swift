@@ -70,28 +70,16 @@ extension Nianbao {
             if failures > 0 { throw ExitCode(1) }
         }
 
-        /// The register the digest reads: `--register`, else `[Register] Database=`, else the embedded
-        /// file in `$STATE_DIRECTORY` (as a service), else the office commands' default.
+        /// The register the digest reads: the one the daemon writes (``RegisterLocation/resolve``), or `--register`.
         func digestRegister(_ settings: InboxSettings) throws -> RegisterLocation {
-            if options.register == nil, let configured = RegisterLocation(parsing: settings.registerDatabase) {
-                return configured
-            }
-            if options.register == nil, let directory = Self.environment("STATE_DIRECTORY") {
-                return .sqlite(path: directory + "/" + RegisterLocation.embeddedFileName)
-            }
-            return try options.location(settings)
+            try options.location(settings)
         }
 
         /// Every record of `year`; none when the embedded register does not exist yet (nothing filed: all is missing).
-        static func records(year: Int, at location: RegisterLocation, passwordFile: String) async throws -> [RegisterRecord] {
-            let store: any RegisterStore
-            switch location {
-            case .sqlite(let path):
-                guard access(path, F_OK) == 0 else { return [] }
-                store = try await SQLiteRegisterStore.open(path: path)
-            case .postgresql(let url):
-                store = try await PostgresRegisterStore.connect(url: url, passwordFile: passwordFile)
-            }
+        static func records(year: Int, at location: RegisterLocation, passwordFile: String = "") async throws -> [RegisterRecord] {
+            if case .sqlite(let path) = location, access(path, F_OK) != 0 { return [] }
+            let store = try await ReconnectingRegister.open(
+                location, passwordFile: passwordFile, logger: Logger(label: "nianbao.digest") { _ in SwiftLogNoOpLogHandler() })
             do {
                 let records = try await store.reports(year: year)
                 try await store.close()

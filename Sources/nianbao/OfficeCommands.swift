@@ -10,9 +10,9 @@ import ReportValidation
 struct RegisterOptions: ParsableArguments {
     @Option(name: .long, help: "The config file (default /etc/nianbao/nianbao.conf).")
     var config: String?
-    @Option(name: .long, help: "Root folder; the embedded register is ROOT/register.sqlite3.")
+    @Option(name: .long, help: "Root folder of a daemon run by hand; its register is ROOT/.register/register.sqlite3.")
     var root: String?
-    @Option(name: .long, help: "A register file (or sqlite:PATH); overrides --config/--root.")
+    @Option(name: .long, help: "A register file (or sqlite:PATH); overrides [Register] Database= and the default.")
     var register: String?
 
     /// The settings of the config (defaults when the default file is absent), quietly: no log lines.
@@ -22,13 +22,22 @@ struct RegisterOptions: ParsableArguments {
         do { return try source.load(logger: quiet) } catch { throw ValidationError("\(error)") }
     }
 
-    /// The register's location.
+    /// The register's location: `--register`, else where `watch` keeps it (``RegisterLocation/resolve``) —
+    /// the service's state directory when its register is there, else the root's.
     func location(_ settings: InboxSettings) throws -> RegisterLocation {
         if let register {
             guard let location = RegisterLocation(parsing: register) else { throw ValidationError("--register must not be empty") }
             return location
         }
-        return .sqlite(path: settings.root + "/" + RegisterLocation.embeddedFileName)
+        return RegisterLocation.resolve(
+            configured: settings.registerDatabase, root: settings.root, stateDirectory: Self.serviceStateDirectory())
+    }
+
+    /// `$STATE_DIRECTORY` when run by systemd, else the unit's own (`/var/lib/nianbao`) if its register is there.
+    static func serviceStateDirectory() -> String? {
+        if let state = getenv("STATE_DIRECTORY").map({ String(cString: $0) }), !state.isEmpty { return state }
+        let service = RegisterLocation.serviceStateDirectory
+        return access(service + "/" + RegisterLocation.embeddedFileName, F_OK) == 0 ? service : nil
     }
 
     /// Runs `body` on the opened register and closes it.
@@ -36,15 +45,14 @@ struct RegisterOptions: ParsableArguments {
         _ settings: InboxSettings, _ body: @escaping @Sendable (any RegisterStore) async throws -> T
     ) throws -> T {
         let location = try location(settings)
-        guard case .sqlite(let path) = location else {
-            throw ValidationError("this build reads only the embedded SQLite register; PostgreSQL is not wired into the office commands yet")
-        }
-        guard access(path, F_OK) == 0 else {
+        if case .sqlite(let path) = location, access(path, F_OK) != 0 {
             ConsoleOutput.error("nianbao: no register at \(path) (it appears when `nianbao watch` files the first report)")
             Glibc.exit(2)
         }
+        let passwordFile = settings.registerPasswordFile
         return try BlockingTask.run {
-            let store = try await SQLiteRegisterStore.open(path: path)
+            let store = try await ReconnectingRegister.open(
+                location, passwordFile: passwordFile, logger: Logger(label: "nianbao.office") { _ in SwiftLogNoOpLogHandler() })
             do {
                 let result = try await body(store)
                 try await store.close()

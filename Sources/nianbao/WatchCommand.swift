@@ -18,6 +18,8 @@ extension Nianbao {
                 page to open and print: the tables as read, wrong cells outlined) and REPORT.findings.json
                   rejected/  reports with at least one error, with the same three files
                   .work/     private: the report being judged (finished after a crash)
+                  .register/ private: the register of filed reports, register.sqlite3 (as a \
+                service: /var/lib/nianbao/register.sqlite3; [Register] Database= to choose)
 
                 A report is judged once it has stopped changing for SettlePeriod (a report moved \
                 into inbox/ at once). Temp names (dotfiles, *.tmp, *.part, *~…) are never picked up. \

@@ -1,7 +1,9 @@
 import Glibc
+import Foundation
 import Inbox
 import Logging
 import Notify
+import Register
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -28,21 +30,29 @@ struct WatchLifecycle: Sendable {
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {
         let notifier = SystemdNotifier(logger: logger)
-        let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier))
+        let register = DaemonRegister(
+            settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger)
+        logger.info("register: \(register.location.shown)")
+        let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier), register: register)
+        let recorder = register.recorder
+        let registerStatus: @Sendable () -> String? = { recorder.statusPart }
+        let supervision = SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
+            outbox: notifications?.outbox, parts: [registerStatus])
         // Trapped before the group runs: a SIGHUP sent right after start-up is a reload, never the default action.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                    .init(service: register.service, successTerminationBehavior: .ignore, serviceName: "Register"),
                     .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
                         successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
-                    .init(service: SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
-                        outbox: notifications?.outbox),
+                    .init(service: supervision,
                         successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
                     .init(service: ReloadService(daemon: daemon, hangups: hangups, notifier: notifier, source: source,
                         settings: settings, logger: logger),
                         successTerminationBehavior: .ignore, serviceName: "ConfigReload"),
-                ],
+                ]
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
@@ -63,7 +73,9 @@ struct WatchLifecycle: Sendable {
     }
 
     /// The daemon; in a debug build with the test-only switches its environment engages.
-    private func makeDaemon(heartbeat: Heartbeat) -> InboxDaemon {
+    private func makeDaemon(heartbeat: Heartbeat, register: DaemonRegister) -> InboxDaemon {
+        let history = register.history
+        let sinks: [any VerdictSink] = [register.recorder] + self.sinks
         #if DEBUG
         let testHang = TestHangSwitch.fromEnvironment()
         if let testHang {
@@ -75,10 +87,10 @@ struct WatchLifecycle: Sendable {
         }
         if testHang != nil || testCrash != nil {
             return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash,
-                sinks: sinks)
+                history: history, sinks: sinks)
         }
         #endif
-        return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, sinks: sinks)
+        return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, history: history, sinks: sinks)
     }
 
     /// The `ERRNO=` for a failure: the errno of a failed call or ``InboxError``, else `EIO`.
@@ -144,6 +156,8 @@ struct SupervisionService: Service {
     let root: String
     /// The notification outbox, whose waiting count the status line shows (nil: no channel configured).
     var outbox: Outbox? = nil
+    /// More of the status line from the daemon's companions (the register's backlog…), each nil when idle.
+    var parts: [@Sendable () -> String?] = []
 
     /// How often the status line is refreshed.
     static let statusInterval = Duration.seconds(5)
@@ -153,10 +167,10 @@ struct SupervisionService: Service {
         await cancelWhenGracefulShutdown {
             // A daemon that fails before it is ready cancels the group, which ends this wait.
             guard await daemon.ready() else { return }
-            var shown = Self.status(daemon.statistics, root: root, outbox: outbox)
+            var shown = Self.status(daemon.statistics, root: root, outbox: outbox, parts: parts)
             notifier.ready(status: shown)
             while (try? await Task.sleep(for: Self.statusInterval)) != nil {
-                let status = Self.status(daemon.statistics, root: root, outbox: outbox)
+                let status = Self.status(daemon.statistics, root: root, outbox: outbox, parts: parts)
                 if status != shown {
                     notifier.status(status)
                     shown = status
@@ -166,10 +180,16 @@ struct SupervisionService: Service {
     }
 
     /// `watching /srv/nianbao/inbox: backlog 0, accepted 12, rejected 3`, then `, outbox 2 waiting`
-    /// when notifications are configured (the daemon only writes the files; nianbao-notify sends them).
-    static func status(_ statistics: InboxStatistics, root: String, outbox: Outbox? = nil) -> String {
+    /// when notifications are configured (the daemon only writes the files; nianbao-notify sends them),
+    /// then each part that has something to say (`; register backlog 3 (…)`).
+    static func status(_ statistics: InboxStatistics, root: String, outbox: Outbox? = nil, parts: [@Sendable () -> String?] = [])
+        -> String
+    {
         var line = "watching \(root)/inbox: \(statistics)"
         if let outbox, let waiting = try? outbox.waitingCount() { line += ", outbox \(waiting) waiting" }
+        for part in parts {
+            if let piece = part() { line += "; " + piece }
+        }
         return line
     }
 }

@@ -27,7 +27,10 @@ struct DigestCommandTests {
             root = try TemporaryRoot.makePath("digest")
             smtp = try SMTPReceiver()
             robots = try RobotTestServer()
-            let store = try await SQLiteRegisterStore.open(path: root + "/" + RegisterLocation.embeddedFileName)
+            // Where `nianbao watch --root ROOT` keeps its register, and where the digest looks by default.
+            try FileManager.default.createDirectory(atPath: root + "/" + RegisterLocation.embeddedFolder, withIntermediateDirectories: false)
+            let store = try await SQLiteRegisterStore.open(
+                path: root + "/" + RegisterLocation.embeddedFolder + "/" + RegisterLocation.embeddedFileName)
             _ = try await store.record([
                 DigestCommandTests.record("王村镇人民政府", .accepted, filed: "2027-01-12"),
                 DigestCommandTests.record("某某县发展和改革局", .rejected, filed: "2027-01-20"),

@@ -27,7 +27,9 @@ import Testing
     /// A root holding a register with two agencies (one resubmitted) and a directory of three.
     static func root() async throws -> String {
         let root = try TemporaryRoot.makePath("office")
-        let store = try await SQLiteRegisterStore.open(path: root + "/register.sqlite3")
+        // Where `nianbao watch --root ROOT` keeps its register, and the office commands look by default.
+        try FileManager.default.createDirectory(atPath: root + "/.register", withIntermediateDirectories: false)
+        let store = try await SQLiteRegisterStore.open(path: root + "/.register/register.sqlite3")
         _ = try await store.record([
             record("王村镇人民政府", .rejected, filed: "2027-01-05", requests: 9),
             record("王村镇人民政府", .accepted, filed: "2027-01-12", requests: 3),
@@ -53,7 +55,7 @@ import Testing
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.stdout.contains("共 3 个机关，通过 2，退回 0，未报送 1"))
         #expect(outcome.stdout.contains("- 某某县人民政府：尚未报送，还剩 70 天"))
-        let json = try await Self.nianbao(["status", "--register", root + "/register.sqlite3", "--year", "2026", "--format", "json"])
+        let json = try await Self.nianbao(["status", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--format", "json"])
         // No config here, so no directory: the two agencies seen are all there is, and both are accepted.
         #expect(json.status == 0 && json.stdout.contains("\"schema\": \"nianbao.status/1\""), "\(json)")
         #expect(json.stdout.contains("\"accepted\": 2"))

@@ -31,7 +31,8 @@ struct OverviewPageBrowserTests {
             record("某某县教育局", .rejected, filed: "2027-01-09", file: "教育局'年报\".txt"),
             record(markupAgency, .rejected, filed: "2027-01-10", file: "<b>x<i>y.txt", matched: false),
         ]
-        let store = try await SQLiteRegisterStore.open(path: root + "/register.sqlite3")
+        try FileManager.default.createDirectory(atPath: root + "/.register", withIntermediateDirectories: false)
+        let store = try await SQLiteRegisterStore.open(path: root + "/.register/register.sqlite3")
         _ = try await store.record(records)
         try await store.close()
         var files: [String] = []
@@ -93,11 +94,11 @@ struct OverviewPageBrowserTests {
         defer { TemporaryRoot.remove(root) }
         let file = root + "/elsewhere.html"
         let written = try await OfficeCommandTests.nianbao([
-            "overview", "--register", root + "/register.sqlite3", "--year", "2026", "--output", file,
+            "overview", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--output", file,
         ])
         #expect(written.status == 0, "\(written)")
         #expect(FileManager.default.fileExists(atPath: file) && !FileManager.default.fileExists(atPath: root + "/index.html"))
-        let printed = try await OfficeCommandTests.nianbao(["overview", "--register", root + "/register.sqlite3", "--year", "2026", "--output", "-"])
+        let printed = try await OfficeCommandTests.nianbao(["overview", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--output", "-"])
         #expect(printed.status == 0 && printed.stdout.hasPrefix("<!DOCTYPE html>"), "\(printed)")
         let missing = try await OfficeCommandTests.nianbao(["overview", "--register", root + "/none.sqlite3", "--output", "-"])
         #expect(missing.status == 2, "\(missing)")

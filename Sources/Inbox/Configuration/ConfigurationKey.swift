@@ -50,6 +50,7 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(.register, "Agencies", \.agenciesPath, parse: parseFilePath),
         ConfigurationKey(.register, "Database", \.registerDatabase, parse: parseDatabase),
         ConfigurationKey(.register, "PasswordFile", \.registerPasswordFile, parse: parseFilePath),
+        ConfigurationKey(.register, "Office", \.office, parse: { $0 }),
     ]
 
     /// The register: an absolute SQLite path (`/var/lib/nianbao/register.sqlite3`, or `sqlite:/…`) or a

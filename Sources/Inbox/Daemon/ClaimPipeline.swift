@@ -58,6 +58,9 @@ final class ClaimPipeline {
     }
     #endif
 
+    /// The most of a findings document read back for a post-filing step (they are far smaller).
+    static let findingsReadLimit = 64 << 20
+
     /// `folder/name` relative to `.work/`, for the `*at` calls.
     static func path(_ folder: FileName, _ name: FileName) -> FileName {
         FileName(folder.bytes + [UInt8(ascii: "/")] + name.bytes)
@@ -216,10 +219,14 @@ final class ClaimPipeline {
     /// Hands the durable verdict to every post-filing step.
     private func file(_ id: ClaimID, _ placement: Placement) {
         let judged = judged.removeValue(forKey: id)
+        let output = layout.output(placement.folder)
+        // A claim committed before a restart: its findings document is read back from the output folder.
+        let findingsJSON = judged?.findingsJSON
+            ?? (try? output.readFile(placement.finalName.appending(WorkFolder.findingsSuffixes[0]), limit: Self.findingsReadLimit)) ?? nil
         let verdict = FiledVerdict(claim: id, folder: placement.folder, finalName: placement.finalName, original: placement.report,
-            findingsPath: layout.output(placement.folder).shown(placement.finalName.appending(".findings.txt")),
+            findingsPath: output.shown(placement.finalName.appending(".findings.txt")),
             judgement: judged?.judgement, duration: judged.map { ContinuousClock.now - $0.started }, filedAt: clock.now(),
-            findingsJSON: judged?.findingsJSON)
+            findingsJSON: findingsJSON)
         for sink in postFiling { sink.filed(verdict) }
     }
 

@@ -27,6 +27,9 @@ package struct InboxSettings: Sendable, Hashable {
     /// `[Register] PasswordFile=`: the file holding the PostgreSQL password; empty: the `register-password`
     /// systemd credential, if any.
     package var registerPasswordFile: String
+    /// The name this instance records its reports under (`[Register] Office=`), so that several offices
+    /// can pool one register; empty when only one writes to it.
+    package var office: String
 
     package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
@@ -41,8 +44,11 @@ package struct InboxSettings: Sendable, Hashable {
         agenciesPath: String = AgencyDirectoryFile.defaultPath,
         agencies: AgencyDirectory? = nil,
         registerDatabase: String = "",
-        registerPasswordFile: String = ""
+        registerPasswordFile: String = "",
+        office: String = ""
     ) {
+        self.registerDatabase = registerDatabase
+        self.office = office
         self.root = root
         self.settlePeriod = settlePeriod
         self.maximumFileSize = maximumFileSize

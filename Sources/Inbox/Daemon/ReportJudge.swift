@@ -80,7 +80,7 @@ package struct ReportJudge: Sendable {
         let receipt = FindingsReceipt(
             originalName: original.shown, originalNameHex: original.isValidUTF8 ? nil : original.hex,
             size: judgement.size, sha256: judgement.sha256,
-            receivedAt: claimedAt.rfc3339, judgedAt: judgedAt.rfc3339)
+            receivedAt: claimedAt.rfc3339, judgedAt: judgedAt.rfc3339, agencyMatched: judgement.agencyMatched)
         let json = FindingsJSON(language: language).render(file, receipt: receipt)
         let text = FindingsText(language: language).render(file)
         let html = FindingsHTML(language: language).render(file)

@@ -15,11 +15,14 @@ public struct FindingsReceipt: Sendable, Hashable {
     public var receivedAt: String
     /// When the verdict was reached, RFC 3339 in UTC.
     public var judgedAt: String
+    /// The agency directory's name for the titled agency (nil: no directory, or no entry fits).
+    public var agencyMatched: String?
 
     public init(
         originalName: String, originalNameHex: String? = nil, size: Int?, sha256: String?,
-        receivedAt: String, judgedAt: String
+        receivedAt: String, judgedAt: String, agencyMatched: String? = nil
     ) {
+        self.agencyMatched = agencyMatched
         self.originalName = originalName
         self.originalNameHex = originalNameHex
         self.size = size
@@ -31,7 +34,9 @@ public struct FindingsReceipt: Sendable, Hashable {
 
 extension FindingsJSON {
     /// One file as a JSON object with the daemon's receipt appended after the `check` keys
-    /// (`originalName`, `originalNameHex`, `size`, `sha256`, `receivedAt`, `judgedAt`).
+    /// (`originalName`, `originalNameHex`, `size`, `sha256`, `receivedAt`, `judgedAt`), then what the
+    /// register keeps of it (`agencyTitled`, `agencyMatched`, `tables`, `narrative`), so that a register
+    /// can be rebuilt from the output folders alone.
     public func render(_ file: CheckedFile, receipt: FindingsReceipt) -> String {
         guard case .object(let members) = value(of: file) else { return value(of: file).rendered }
         let extra = [
@@ -42,6 +47,30 @@ extension FindingsJSON {
             JSONMember("receivedAt", .string(receipt.receivedAt)),
             JSONMember("judgedAt", .string(receipt.judgedAt)),
         ]
-        return JSONValue.object(members + extra).rendered
+        let snapshot = file.result.snapshot
+        let register = [
+            JSONMember("agencyTitled", .string(snapshot?.agency)),
+            JSONMember("agencyMatched", .string(receipt.agencyMatched)),
+            JSONMember("tables", .array((snapshot?.cells ?? [:]).sorted { $0.key < $1.key }.map(Self.value(of:)))),
+            JSONMember(
+                "narrative",
+                .array((snapshot?.narrative ?? [:]).sorted { $0.key < $1.key }.map { section, text in
+                    .object([JSONMember("section", .int(section.rawValue)), JSONMember("text", .string(text))])
+                })),
+        ]
+        return JSONValue.object(members + extra + register).rendered
+    }
+
+    /// One cell of `tables`: where it is by the template's labels, and what it held as read.
+    static func value(of cell: (key: CellKey, value: RecordedCell)) -> JSONValue {
+        .object([
+            JSONMember("table", .string(cell.key.table.rawValue)),
+            JSONMember("row", .string(cell.key.row)),
+            JSONMember("column", .string(cell.key.column)),
+            JSONMember("kind", .string(cell.value.value.storedKind)),
+            JSONMember("number", .string(cell.value.value.storedNumber)),
+            JSONMember("raw", .string(cell.value.raw)),
+            JSONMember("line", .int(cell.value.line)),
+        ])
     }
 }

@@ -1,0 +1,122 @@
+import DequeModule
+import Inbox
+import Logging
+import Synchronization
+
+/// Told of something the recorder stored: the overview page and the like are made again from it.
+package protocol RecordedBatchObserver: Sendable {
+    func recorded(_ records: [RegisterRecord]) async
+}
+
+/// Records each filed verdict in the register, off the daemon's path: ``filed(_:)`` only queues (the
+/// engine never waits on a database); ``run()`` stores the queue in batches — as many as filed since the
+/// last write, so the register's writes follow the daemon's durability batches — and keeps what it
+/// could not store, trying again with a growing pause, one warning per outage, the backlog in ``backlog``.
+package final class RegisterRecorder: VerdictSink {
+    package let office: String
+    private let store: any RegisterStore
+    private let logger: Logger
+    private let observer: (any RecordedBatchObserver)?
+    private let state = Mutex(State())
+    private let wakeUps: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    /// The most records stored in one transaction.
+    package static let batchLimit = 500
+    /// The pauses between attempts while the register is unreachable: doubling from the first to the last.
+    package static let retryPauses = (first: Duration.seconds(1), last: Duration.seconds(60))
+
+    private struct State {
+        var queue = Deque<RegisterRecord>()
+        /// Set while the register is unreachable: when it was first noticed, and why.
+        var outage: String?
+        var finished = false
+    }
+
+    package init(store: any RegisterStore, office: String, logger: Logger, observer: (any RecordedBatchObserver)? = nil) {
+        self.store = store
+        self.office = office
+        self.logger = logger
+        self.observer = observer
+        (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Verdicts filed and not yet in the register.
+    package var backlog: Int { state.withLock { $0.queue.count } }
+
+    /// Why the register cannot be written to now; nil when it can (or has not been tried).
+    package var outage: String? { state.withLock { $0.outage } }
+
+    /// `register backlog 3 (register … unavailable: …)`, for `STATUS=`; nil while nothing waits.
+    package var statusPart: String? {
+        state.withLock { state in
+            guard !state.queue.isEmpty || state.outage != nil else { return nil }
+            return "register backlog \(state.queue.count)" + (state.outage.map { " (\($0))" } ?? "")
+        }
+    }
+
+    package func filed(_ verdict: FiledVerdict) {
+        guard let document = verdict.findingsJSON,
+            let record = RegisterRecord(
+                findingsDocument: document, folder: verdict.folder.rawValue, finalName: verdict.finalName.bytes,
+                office: office, filedAt: verdict.filedAt.nanosecondsSinceEpoch / 1000)
+        else {
+            // Recorded from the output folder at the next start (``RegisterCatchUp``).
+            logger.warning("not recorded in the register now: no findings document for \(verdict.finalName.shown)")
+            return
+        }
+        enqueue([record])
+    }
+
+    /// Queues records found by the catch-up at start, after what is queued already.
+    package func enqueue(_ records: [RegisterRecord]) {
+        guard !records.isEmpty else { return }
+        state.withLock { $0.queue.append(contentsOf: records) }
+        wake.yield()
+    }
+
+    /// Stores what is queued until ``finish()`` and the queue is empty (or the task is cancelled).
+    package func run() async {
+        var pause = Self.retryPauses.first
+        for await _ in wakeUps {
+            while true {
+                let batch = state.withLock { Array($0.queue.prefix(Self.batchLimit)) }
+                if batch.isEmpty { break }
+                do {
+                    let stored = try await store.record(batch)
+                    let recovered = state.withLock { state in
+                        state.queue.removeFirst(batch.count)
+                        defer { state.outage = nil }
+                        return state.outage != nil
+                    }
+                    if recovered { logger.notice("register reachable again: \(stored.count) reports recorded") }
+                    pause = Self.retryPauses.first
+                    await observer?.recorded(stored)
+                } catch {
+                    let reason = "\(error)"
+                    let first = state.withLock { state in
+                        defer { state.outage = reason }
+                        return state.outage == nil
+                    }
+                    if first {
+                        logger.warning(
+                            "register unreachable, reports are still filed and will be recorded when it returns: \(reason)",
+                            metadata: ["backlog": "\(backlog)"])
+                    }
+                    // At shutdown nothing waits for a register that is down: the next start catches up.
+                    if state.withLock({ $0.finished }) { return }
+                    guard (try? await Task.sleep(for: pause)) != nil else { return }
+                    pause = min(pause * 2, Self.retryPauses.last)
+                }
+            }
+            if state.withLock({ $0.finished }) { return }
+        }
+    }
+
+    /// Ends ``run()`` once the queue is stored (at shutdown: what is left is caught up at the next start).
+    package func finish() {
+        state.withLock { $0.finished = true }
+        wake.yield()
+        wake.finish()
+    }
+}
