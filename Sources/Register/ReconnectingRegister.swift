@@ -15,6 +15,8 @@ package actor ReconnectingRegister: RegisterStore {
     private var opening: Task<any RegisterStore, any Error>?
     /// Counts connections, so that of several calls failing on one connection only the first closes it.
     private var generation = 0
+    /// Set by ``close()``: nothing is opened again (a look-up racing the shutdown gets an error instead).
+    private var closed = false
 
     package init(location: RegisterLocation, passwordFile: String = "", logger: Logger) {
         self.location = location
@@ -48,6 +50,7 @@ package actor ReconnectingRegister: RegisterStore {
     }
 
     private func current() async throws -> any RegisterStore {
+        if closed { throw RegisterUnavailable(location: location.shown, reason: "closed (nianbao is stopping)") }
         if let store { return store }
         if let opening { return try await opening.value }
         let location = location
@@ -57,6 +60,11 @@ package actor ReconnectingRegister: RegisterStore {
         opening = task
         defer { opening = nil }
         let opened = try await task.value
+        if closed {
+            // Closed while this open was in flight: a connection nobody closes must not be left behind.
+            await Self.closeUncancelled(opened)
+            throw RegisterUnavailable(location: location.shown, reason: "closed (nianbao is stopping)")
+        }
         store = opened
         return opened
     }
@@ -68,10 +76,11 @@ package actor ReconnectingRegister: RegisterStore {
         do {
             return try await body(store)
         } catch {
-            if connection == generation, self.store != nil {
+            // A cancelled caller (shutdown) says nothing about the connection: keep it.
+            if !(error is CancellationError), !Task.isCancelled, connection == generation, self.store != nil {
                 self.store = nil
                 generation += 1
-                try? await store.close()
+                await Self.closeUncancelled(store)
             }
             throw error
         }
@@ -98,8 +107,16 @@ package actor ReconnectingRegister: RegisterStore {
     }
 
     package func close() async throws {
+        closed = true
+        if let opening { _ = try? await opening.value }  // Closed below, or by its opener seeing `closed`.
         let open = store
         store = nil
-        try await open?.close()
+        if let open { await Self.closeUncancelled(open) }
+    }
+
+    /// Closes `store` in a task of its own: a close skipped because the caller was cancelled would leave
+    /// a connection open (and sqlite-nio traps when an open connection is freed).
+    static func closeUncancelled(_ store: any RegisterStore) async {
+        await Task { try? await store.close() }.value
     }
 }

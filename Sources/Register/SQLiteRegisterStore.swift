@@ -20,7 +20,8 @@ package actor SQLiteRegisterStore: RegisterStore {
             _ = try await connection.query("PRAGMA busy_timeout = 10000")
             try await migrate(connection)
         } catch {
-            try? await connection.close()
+            // In a task of its own: a cancelled caller's close would be skipped, and an open connection freed traps.
+            await Task { try? await connection.close() }.value
             throw error
         }
         return SQLiteRegisterStore(connection: connection, path: path)

@@ -141,7 +141,8 @@ struct DigestCommandTests {
         let setup = try await Setup()
         defer { TemporaryRoot.remove(setup.root) }
         let elsewhere = setup.root + "/elsewhere.sqlite3"
-        try FileManager.default.moveItem(atPath: setup.root + "/" + RegisterLocation.embeddedFileName, toPath: elsewhere)
+        try FileManager.default.moveItem(
+            atPath: setup.root + "/" + RegisterLocation.embeddedFolder + "/" + RegisterLocation.embeddedFileName, toPath: elsewhere)
         let config = try String(contentsOfFile: setup.config, encoding: .utf8)
         try config.replacingOccurrences(of: "[Register]\n", with: "[Register]\nDatabase=\(elsewhere)\n")
             .write(toFile: setup.config, atomically: true, encoding: .utf8)
