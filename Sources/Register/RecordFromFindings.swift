@@ -80,13 +80,7 @@ extension RegisterRecord {
             fraction = value
             for _ in digits.count..<6 { fraction *= 10 }
         }
-        // Days from 1970-01-01 by the civil-calendar rule (H. Hinnant's days_from_civil).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).dayNumber)
         return ((days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + fraction
     }
 
