@@ -47,7 +47,8 @@ extension Nianbao {
             let passwordFile = settings.registerPasswordFile
             let records = try BlockingTask.run { try await Self.records(year: year, at: location, passwordFile: passwordFile) }
             let status = CollectionStatus(
-                year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init))
+                year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init),
+                deadlines: settings.deadlines)
             let state = DigestState(directory: stateDirectory ?? Self.environment("STATE_DIRECTORY") ?? settings.root + "/.register")
             let madeAt = Int64(time(nil)) * 1_000_000
             let plan = OfficeDigest(

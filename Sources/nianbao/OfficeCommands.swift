@@ -110,7 +110,8 @@ extension Nianbao {
             let settings = try options.settings()
             let records = try options.withStore(settings) { try await $0.reports(year: year) }
             let status = CollectionStatus(
-                year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init))
+                year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init),
+                deadlines: settings.deadlines)
             switch format {
             case .text: print(status.text, terminator: "")
             case .csv: print(status.csv, terminator: "")

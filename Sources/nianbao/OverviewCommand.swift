@@ -31,7 +31,7 @@ extension Nianbao {
             let settings = try options.settings()
             let target = Self.target(output, root: settings.root)
             let publisherSettings = OverviewPublisher.Settings(
-                language: settings.language, directory: settings.agencies, year: year)
+                language: settings.language, directory: settings.agencies, deadlines: settings.deadlines, year: year)
             let folder: DirectoryHandle
             do {
                 folder = try DirectoryHandle(path: target?.folder ?? ".", followingLinks: true)

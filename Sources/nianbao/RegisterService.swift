@@ -60,7 +60,8 @@ struct DaemonRegister {
         store = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger)
         overview = OverviewOnRecord(
             root: settings.root, store: store,
-            settings: OverviewPublisher.Settings(language: settings.language, directory: settings.agencies), logger: logger)
+            settings: OverviewPublisher.Settings(
+                language: settings.language, directory: settings.agencies, deadlines: settings.deadlines), logger: logger)
         recorder = RegisterRecorder(store: store, office: settings.office, logger: logger, observer: overview)
         catchUp = RegisterCatchUp(root: settings.root, office: settings.office)
     }

@@ -61,6 +61,15 @@ import Testing
         #expect(json.stdout.contains("\"accepted\": 2"))
     }
 
+    @Test func aDeadlineSetInTheConfigIsTheOneCountedTo() async throws {
+        let root = try await Self.root()
+        defer { TemporaryRoot.remove(root) }
+        let config = try String(contentsOfFile: root + "/nianbao.conf", encoding: .utf8) + "GovernmentDeadline=02-28\n"
+        try config.write(toFile: root + "/nianbao.conf", atomically: true, encoding: .utf8)
+        let outcome = try await Self.nianbao(["status", "--config", root + "/nianbao.conf", "--year", "2026", "--today", "2027-01-20"])
+        #expect(outcome.stdout.contains("- 某某县人民政府：尚未报送，还剩 39 天"), "\(outcome)")
+    }
+
     @Test func historyShowsEveryVersionAndTheCurrentOne() async throws {
         let root = try await Self.root()
         defer { TemporaryRoot.remove(root) }

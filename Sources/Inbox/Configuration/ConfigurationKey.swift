@@ -51,7 +51,18 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(.register, "Database", \.registerDatabase, parse: parseDatabase),
         ConfigurationKey(.register, "PasswordFile", \.registerPasswordFile, parse: parseFilePath),
         ConfigurationKey(.register, "Office", \.office, parse: { $0 }),
+        ConfigurationKey(.register, "TownshipDeadline", \.deadlines.township, parse: parseMonthDay),
+        ConfigurationKey(.register, "DepartmentDeadline", \.deadlines.department, parse: parseMonthDay),
+        ConfigurationKey(.register, "GovernmentDeadline", \.deadlines.government, parse: parseMonthDay),
     ]
+
+    /// A day of the year after the report year, `MM-DD` (`01-31`).
+    static func parseMonthDay(_ value: String) throws(BadValue) -> CollectionDeadlines.MonthDay {
+        guard let day = CollectionDeadlines.MonthDay(parsing: value) else {
+            throw BadValue(reason: "expected a day of the year as MM-DD, such as 01-31 or 03-31")
+        }
+        return day
+    }
 
     /// The register: an absolute SQLite path (`/var/lib/nianbao/register.sqlite3`, or `sqlite:/…`) or a
     /// `postgresql://USER@HOST:PORT/DB?sslmode=…` URL without a password.

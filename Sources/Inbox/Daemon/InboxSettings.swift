@@ -30,6 +30,9 @@ package struct InboxSettings: Sendable, Hashable {
     /// The name this instance records its reports under (`[Register] Office=`), so that several offices
     /// can pool one register; empty when only one writes to it.
     package var office: String
+    /// The collection deadlines by kind of agency (`[Register] TownshipDeadline=`, `DepartmentDeadline=`,
+    /// `GovernmentDeadline=`), for the office's commands, the overview page and the reminders.
+    package var deadlines: CollectionDeadlines
 
     package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
@@ -45,8 +48,10 @@ package struct InboxSettings: Sendable, Hashable {
         agencies: AgencyDirectory? = nil,
         registerDatabase: String = "",
         registerPasswordFile: String = "",
-        office: String = ""
+        office: String = "",
+        deadlines: CollectionDeadlines = .statutory
     ) {
+        self.deadlines = deadlines
         self.registerDatabase = registerDatabase
         self.office = office
         self.root = root

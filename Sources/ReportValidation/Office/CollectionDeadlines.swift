@@ -1,8 +1,8 @@
 /// When each kind of agency's report for a year is due: departments and townships by 1 月 31 日 of
 /// the next year (条例 第四十九条), county-level-and-above governments by 3 月 31 日 (第五十条).
 ///
-/// Each date can be set (``MonthDay`` reads `MM-DD`, for config keys such as `[Register]
-/// DeadlineTownship=`, not wired into the config yet); an agency of no known kind (no directory, no
+/// Each date can be set (``MonthDay`` reads `MM-DD`: `[Register] TownshipDeadline=`, `DepartmentDeadline=`,
+/// `GovernmentDeadline=`); an agency of no known kind (no directory, no
 /// 类型 column, an unknown agency) is held to the township/department date, the earlier one.
 public struct CollectionDeadlines: Sendable, Hashable {
     /// A day of the year after the report year, `(month, day)`.
