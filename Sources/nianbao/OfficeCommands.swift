@@ -29,13 +29,22 @@ struct RegisterOptions: ParsableArguments {
             guard let location = RegisterLocation(parsing: register) else { throw ValidationError("--register must not be empty") }
             return location
         }
+        // The service's register belongs to the service's config: `--root DIR` or another `--config` names a
+        // daemon run by hand, with its own register under its root.
+        let serviceConfig = root == nil && (config == nil || config == DaemonConfiguration.defaultPath)
         return RegisterLocation.resolve(
-            configured: settings.registerDatabase, root: settings.root, stateDirectory: Self.serviceStateDirectory())
+            configured: settings.registerDatabase, root: settings.root,
+            stateDirectory: serviceConfig ? Self.serviceStateDirectory() : Self.environmentStateDirectory())
+    }
+
+    /// `$STATE_DIRECTORY`: set when run by systemd (the digest's unit).
+    static func environmentStateDirectory() -> String? {
+        getenv("STATE_DIRECTORY").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `$STATE_DIRECTORY` when run by systemd, else the unit's own (`/var/lib/nianbao`) if its register is there.
     static func serviceStateDirectory() -> String? {
-        if let state = getenv("STATE_DIRECTORY").map({ String(cString: $0) }), !state.isEmpty { return state }
+        if let state = environmentStateDirectory() { return state }
         let service = RegisterLocation.serviceStateDirectory
         return access(service + "/" + RegisterLocation.embeddedFileName, F_OK) == 0 ? service : nil
     }

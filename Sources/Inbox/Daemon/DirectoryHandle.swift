@@ -118,7 +118,11 @@ package final class DirectoryHandle: Sendable {
                 if errno != 0 { throw SystemCallError.current("readdir", path: path) }
                 return
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            // The name is read in place, up to its NUL: `readdir` packs records by `d_reclen`, so a
+            // copy of the whole 256-byte `d_name` can read past the end of the kernel's buffer (SIGSEGV).
+            let start = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let length = strlen(start.assumingMemoryBound(to: CChar.self))
+            let name = Array(UnsafeRawBufferPointer(start: start, count: length))
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             try body(FileName(name), Self.kind(ofEntryType: entry.pointee.d_type))
         }
