@@ -154,3 +154,10 @@ enum ChildSpawn {
         return try body(pointers + [nil])
     }
 }
+
+extension ChildSpawn {
+    /// The first of `paths` this process may execute (`access(X_OK)`): how each converter finds its program.
+    static func firstExecutable(of paths: [String]) -> String? {
+        paths.first { path in (try? SystemCall.run("access", path: path) { access(path, X_OK) }) != nil }
+    }
+}

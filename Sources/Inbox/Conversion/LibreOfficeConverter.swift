@@ -47,7 +47,7 @@ package struct LibreOfficeConverter: LegacyWordConverter {
 
     /// The first of ``searchPaths`` this process may execute.
     package static func locate() -> String? {
-        searchPaths.first { path in (try? SystemCall.run("access", path: path) { access(path, X_OK) }) != nil }
+        ChildSpawn.firstExecutable(of: searchPaths)
     }
 
     /// One line for the daemon's start-up log: which program converts `.doc` and `.wps`, or that none does.

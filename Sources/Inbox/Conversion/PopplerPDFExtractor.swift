@@ -37,7 +37,7 @@ package struct PopplerPDFExtractor: PDFTextExtractor {
 
     /// The first of ``searchPaths`` this process may execute.
     package static func locate() -> String? {
-        searchPaths.first { path in (try? SystemCall.run("access", path: path) { access(path, X_OK) }) != nil }
+        ChildSpawn.firstExecutable(of: searchPaths)
     }
 
     /// One line for the daemon's start-up log: which tool converts PDFs, or that none does.
