@@ -26,18 +26,27 @@ package final class RegisterRecorder: VerdictSink {
     /// The pauses between attempts while the register is unreachable: doubling from the first to the last.
     package static let retryPauses = (first: Duration.seconds(1), last: Duration.seconds(60))
 
+    /// This recorder's pauses (tests lengthen them to prove that ``finish()`` cuts one short).
+    private let pauses: (first: Duration, last: Duration)
+
     private struct State {
         var queue = Deque<RegisterRecord>()
         /// Set while the register is unreachable: when it was first noticed, and why.
         var outage: String?
         var finished = false
+        /// The pause between two attempts in progress, cancelled by ``finish()``.
+        var resting: Task<Void, Never>?
     }
 
-    package init(store: any RegisterStore, office: String, logger: Logger, observer: (any RecordedBatchObserver)? = nil) {
+    package init(
+        store: any RegisterStore, office: String, logger: Logger, observer: (any RecordedBatchObserver)? = nil,
+        retryPauses: (first: Duration, last: Duration) = RegisterRecorder.retryPauses
+    ) {
         self.store = store
         self.office = office
         self.logger = logger
         self.observer = observer
+        pauses = retryPauses
         (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -77,7 +86,7 @@ package final class RegisterRecorder: VerdictSink {
 
     /// Stores what is queued until ``finish()`` and the queue is empty (or the task is cancelled).
     package func run() async {
-        var pause = Self.retryPauses.first
+        var pause = pauses.first
         for await _ in wakeUps {
             while true {
                 let batch = state.withLock { Array($0.queue.prefix(Self.batchLimit)) }
@@ -90,7 +99,7 @@ package final class RegisterRecorder: VerdictSink {
                         return state.outage != nil
                     }
                     if recovered { logger.notice("register reachable again: \(stored.count) reports recorded") }
-                    pause = Self.retryPauses.first
+                    pause = pauses.first
                     await observer?.recorded(stored)
                 } catch {
                     let reason = "\(error)"
@@ -104,18 +113,38 @@ package final class RegisterRecorder: VerdictSink {
                             metadata: ["backlog": "\(backlog)"])
                     }
                     // At shutdown nothing waits for a register that is down: the next start catches up.
-                    if state.withLock({ $0.finished }) { return }
-                    guard (try? await Task.sleep(for: pause)) != nil else { return }
-                    pause = min(pause * 2, Self.retryPauses.last)
+                    guard await rest(pause) else { return }
+                    pause = min(pause * 2, pauses.last)
                 }
             }
             if state.withLock({ $0.finished }) { return }
         }
     }
 
+    /// Waits `pause` before the next attempt; false, at once, when ``finish()`` is called or the task is
+    /// cancelled meanwhile (a stop must not wait out a long pause: systemd would kill the daemon).
+    private func rest(_ pause: Duration) async -> Bool {
+        let resting = Task { _ = try? await Task.sleep(for: pause) }
+        let finished = state.withLock { state in
+            if !state.finished { state.resting = resting }
+            return state.finished
+        }
+        if finished { resting.cancel() }
+        await withTaskCancellationHandler { await resting.value } onCancel: { resting.cancel() }
+        return state.withLock { state in
+            state.resting = nil
+            return !state.finished
+        } && !Task.isCancelled
+    }
+
     /// Ends ``run()`` once the queue is stored (at shutdown: what is left is caught up at the next start).
+    /// A pause between attempts at an unreachable register ends at once.
     package func finish() {
-        state.withLock { $0.finished = true }
+        let resting = state.withLock { state in
+            state.finished = true
+            return state.resting
+        }
+        resting?.cancel()
         wake.yield()
         wake.finish()
     }

@@ -91,12 +91,14 @@ struct DaemonRecordingTests {
         try await store.close()
     }
 
-    @Test("a register that cannot be written never stops intake: every report is filed, the backlog waits")
+    @Test("a register that cannot be written never stops intake: every report is filed, the backlog waits, a stop waits for no pause")
     func unwritableRegisterKeepsIntakeGoing() async throws {
         let root = try makeRoot("recording-down")
         // A register in a folder that does not exist cannot be opened: every attempt fails.
         let store = ReconnectingRegister(location: .sqlite(path: root + "/missing/folder/register.sqlite3"), logger: log.logger)
-        let recorder = RegisterRecorder(store: store, office: "", logger: log.logger)
+        // Pauses of an hour between attempts: the stop at the end must cut the one in progress short.
+        let recorder = RegisterRecorder(
+            store: store, office: "", logger: log.logger, retryPauses: (first: .seconds(3600), last: .seconds(3600)))
         try await withDaemon(root: root, recorder: recorder) {
             try dropSamples(into: root)
             #expect(await eventually("every sample filed") { filed(root) == Self.samples.count })
