@@ -60,7 +60,7 @@ package struct RegisterCatchUp: Sendable {
     package func run(store: any RegisterStore, recorder: RegisterRecorder, logger: Logger) async throws -> Int {
         let latest = try await store.latestFiledAt(office: office)
         let since = latest.map { $0 - Self.margin }
-        let candidates = try records(since: since, logger: logger)
+        let candidates = try await FolderReading.run { [self] () throws(SystemCallError) in try records(since: since, logger: logger) }
         var missing: [RegisterRecord] = []
         for start in stride(from: 0, to: candidates.count, by: 500) {
             let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
@@ -72,5 +72,25 @@ package struct RegisterCatchUp: Sendable {
         }
         recorder.enqueue(missing)
         return missing.count
+    }
+}
+
+/// Reads the output folders on a thread of its own: the catch-up's `readdir`/`fstatat`/`read` calls over
+/// thousands of findings documents block, and Swift's pool has only a thread per CPU for the whole daemon.
+actor FolderReading {
+    nonisolated let executor: DedicatedThreadExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private init(executor: DedicatedThreadExecutor) { self.executor = executor }
+
+    /// `body`'s result, computed on a new thread that ends afterwards.
+    static func run<Value: Sendable>(_ body: @Sendable () throws(SystemCallError) -> Value) async throws(SystemCallError) -> Value {
+        let reading = FolderReading(executor: try DedicatedThreadExecutor(name: "nianbao-catchup"))
+        defer { reading.executor.stop() }
+        return try await reading.perform(body).get()
+    }
+
+    private func perform<Value: Sendable>(_ body: @Sendable () throws(SystemCallError) -> Value) -> Result<Value, SystemCallError> {
+        Result { () throws(SystemCallError) in try body() }
     }
 }

@@ -49,7 +49,10 @@ extension Nianbao.RegisterCommand {
                 throw ExitCode(1)
             }
             do {
-                let stored = try BlockingTask.run { try await Self.rebuild(location, with: records, logger: logger) }
+                let passwordFile = settings.registerPasswordFile
+                let stored = try BlockingTask.run {
+                    try await Self.rebuild(location, with: records, passwordFile: passwordFile, logger: logger)
+                }
                 let rejected = records.filter { $0.verdict == .rejected }.count
                 print("rebuilt \(location.shown) from \(settings.root): \(stored) reports (accepted \(records.count - rejected), rejected \(rejected))")
             } catch {
@@ -59,9 +62,11 @@ extension Nianbao.RegisterCommand {
         }
 
         /// Records `records` into a fresh SQLite file that replaces the old register, or into the server.
-        static func rebuild(_ location: RegisterLocation, with records: [RegisterRecord], logger: Logger) async throws -> Int {
+        static func rebuild(_ location: RegisterLocation, with records: [RegisterRecord], passwordFile: String, logger: Logger)
+            async throws -> Int
+        {
             guard case .sqlite(let path) = location else {
-                let store = try await ReconnectingRegister.open(location, logger: logger)
+                let store = try await ReconnectingRegister.open(location, passwordFile: passwordFile, logger: logger)
                 do {
                     let count = try await record(records, into: store)
                     try await store.close()

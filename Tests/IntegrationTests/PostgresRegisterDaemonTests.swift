@@ -102,4 +102,34 @@ import Testing
         #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
         try await server.stop()
     }
+
+    /// `nianbao register rebuild` makes the register again from the output folders alone: the embedded one
+    /// after it was lost, and a PostgreSQL one (password from the config's file) that never held them.
+    @Test func registerRebuildRecordsEveryFiledReportFromTheFolders() async throws {
+        if let reason = PostgresServer.unavailableReason { try Test.cancel("skipped: \(reason)") }
+        let watch = try WatchProcess()
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let names = (1...3).map { "rebuild-\($0).txt" }
+        for name in names { try watch.dropFixture("000", as: name) }
+        #expect(watch.waitForReport(names[2], in: "accepted"), "stderr: \(watch.stderr)")
+        watch.send(SIGTERM)
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
+        try FileManager.default.removeItem(at: watch.root.appendingPathComponent(".register"))
+
+        let embedded = try NianbaoBinary.run(["register", "rebuild", "--root", watch.root.path, "--config", watch.configPath])
+        #expect(embedded.status == 0 && embedded.stdout.contains("3 reports"), "\(embedded.stdout) \(embedded.stderr)")
+        let local = try NianbaoBinary.run(["status", "--root", watch.root.path, "--config", watch.configPath, "--year", "2021", "--format", "csv"])
+        #expect(local.stdout.split(whereSeparator: \.isNewline).count == 2 && local.stdout.contains(",3,"), "\(local.stdout)")
+
+        let server = try await PostgresServer.shared()
+        let url = server.url(try await server.createDatabase("rebuild"))
+        let shared = watch.scratch.appendingPathComponent("shared.conf").path
+        try Self.config(url: url, office: "office-rebuild", password: server.password, in: watch).write(toFile: shared, atomically: true, encoding: .utf8)
+        let filled = try NianbaoBinary.run(["register", "rebuild", "--root", watch.root.path, "--config", shared])
+        #expect(filled.status == 0 && filled.stdout.contains("3 reports"), "\(filled.stdout) \(filled.stderr)")
+        let seen = try Self.submissions(config: shared)
+        #expect(seen.map(\.version).sorted() == [1, 2, 3] && Set(seen.map(\.file)) == Set(names), "\(seen)")
+        #expect(seen.allSatisfy { $0.office == "office-rebuild" }, "\(seen)")
+    }
 }
