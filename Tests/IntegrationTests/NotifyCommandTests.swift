@@ -112,6 +112,37 @@ import Testing
         #expect(pending.stdout.contains("0 waiting, 6 sent, 0 dropped"), "\(pending.stdout)")
     }
 
+    @Test("A channel down through a 2,000-report burst stops no intake; everything reaches it once it is back")
+    func channelDownThroughABurst() throws {
+        let watch = try WatchProcess()
+        let first = try RobotTestServer()
+        let port = first.port
+        first.stop()
+        try watch.writeConfig(Self.config(webhookPort: port, hook: nil))
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
+        let count = 2_000
+        for index in 1...count { try watch.drop("burst-\(index).txt", Data("第\(index)份：不是年报\n".utf8)) }
+        let filed = { ["accepted", "rejected"].reduce(0) { $0 + watch.names(in: $1).filter { !$0.contains(".findings.") }.count } }
+        #expect(WatchProcess.waitUntil("\(count) reports filed", progress: filed) { filed() == count }, "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("\(count) notifications waiting", progress: { self.outbox(watch).count }) {
+            self.outbox(watch).count == count
+        }, "notify: \(notifier.log)")
+        #expect(notifier.log.contains("will be retried"), "notify: \(notifier.log.suffix(2000))")
+
+        let receiver = try RobotTestServer(port: port)
+        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
+            self.outbox(watch).isEmpty
+        }, "notify: \(notifier.log.suffix(2000))")
+        // A burst goes out in batches: the ids of the notifications inside the verified requests.
+        let delivered = ((try? receiver.requests()) ?? []).filter { $0["verified"] as? Bool == true }.flatMap { entry in
+            ((entry["body"] as? [String: Any])?["notifications"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(Set(delivered).count == count, "\(Set(delivered).count) distinct notifications in \(Self.deliveries(receiver).count) requests")
+        #expect(outbox(watch, "sent").count == count && outbox(watch, "dropped").isEmpty)
+    }
+
     @Test("A notifier killed mid-delivery loses nothing: restarted, it sends the same id again, and only that")
     func killedMidDelivery() throws {
         let watch = try WatchProcess()
