@@ -21,7 +21,8 @@ package struct ChannelConfiguration: Sendable, Hashable {
     package var url: String = ""
     /// The credential holding the full URL (企业微信's and 钉钉's carry the key in the URL).
     package var urlCredential: String = ""
-    /// The credential holding the signing secret (钉钉 加签, 飞书 签名校验, the webhook's HMAC key).
+    /// The credential holding the signing secret (钉钉 加签, 飞书 签名校验, the webhook's HMAC key), or for
+    /// mail the relay's password (its file's path goes to sendmail, see ``SendmailChannel/passwordFile``).
     package var secretCredential: String = ""
     /// Command hook: the program and its arguments (absolute path), the notification as JSON on stdin.
     package var exec: [String] = []

@@ -11,7 +11,18 @@ package enum ChannelSet {
         var channels: [String: Result<any NotificationChannel, DeliveryError>] = [:]
         for configuration in settings.channels {
             if configuration.kind == .mail {
-                channels[configuration.name] = .success(SendmailChannel(configuration: configuration, sendmail: settings.sendmail))
+                // The SMTP password stays in its credential file: only its path goes to sendmail.
+                let passwordFile = configuration.secretCredential.isEmpty ? nil : credentials.path(of: configuration.secretCredential)
+                if !configuration.secretCredential.isEmpty, passwordFile == nil {
+                    let error = DeliveryError(
+                        "credential \"\(configuration.secretCredential)\" (the SMTP password) was not handed to nianbao notify "
+                            + "(add LoadCredential=\(configuration.secretCredential):/path to nianbao-notify.service)", transient: false)
+                    logger.error("channel \(configuration.name) cannot be used: \(error.reason)", metadata: .fields([.channel: configuration.name]))
+                    channels[configuration.name] = .failure(error)
+                    continue
+                }
+                channels[configuration.name] = .success(
+                    SendmailChannel(configuration: configuration, sendmail: settings.sendmail, passwordFile: passwordFile))
                 continue
             }
             do {

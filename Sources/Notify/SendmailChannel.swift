@@ -9,9 +9,17 @@ package struct SendmailChannel: NotificationChannel {
     /// The program and its arguments, from `[Notify] Sendmail=` (absolute path, never looked up in PATH).
     package var sendmail: [String]
 
-    package init(configuration: ChannelConfiguration, sendmail: [String]) {
+    /// The file holding the SMTP password (the channel's `Secret=` credential), for an MTA that logs in to
+    /// its relay: sendmail gets its path as `$NIANBAO_SMTP_PASSWORD_FILE` (msmtp: `passwordeval`), never the password.
+    package var passwordFile: String?
+
+    /// The variable naming ``passwordFile`` in sendmail's environment.
+    package static let passwordFileVariable = "NIANBAO_SMTP_PASSWORD_FILE"
+
+    package init(configuration: ChannelConfiguration, sendmail: [String], passwordFile: String? = nil) {
         self.configuration = configuration
         self.sendmail = sendmail
+        self.passwordFile = passwordFile
     }
 
     package var name: String { configuration.name }
@@ -45,8 +53,9 @@ package struct SendmailChannel: NotificationChannel {
         var arguments = Array(sendmail.dropFirst()) + ["-i"]
         if !configuration.from.isEmpty { arguments += ["-f", configuration.from] }
         arguments += ["--"] + message.to
+        let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"] + (passwordFile.map { ["\(Self.passwordFileVariable)=\($0)"] } ?? [])
         let process = PipedProcess(executable: program, arguments: arguments,
-            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], timeLimit: configuration.timeLimit,
+            environment: environment, timeLimit: configuration.timeLimit,
             outputLimit: 64 << 10)
         let outcome: PipedProcess.Outcome
         do {

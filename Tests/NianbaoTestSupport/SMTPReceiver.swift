@@ -27,7 +27,9 @@ public final class SMTPReceiver: @unchecked Sendable {
     public var sendmail: [String] { [Self.msmtp, "-C", msmtpConfiguration] }
 
     /// Starts the server and waits, on progress, for its `PORT n` line (blocking: call it off the cooperative pool).
-    public init() throws {
+    /// With `password`, the server requires AUTH as user `nianbao`, and ``msmtpConfiguration`` logs in with the
+    /// password read from the file `$NIANBAO_SMTP_PASSWORD_FILE` names (what nianbao hands sendmail).
+    public init(password: String? = nil) throws {
         folder = try TemporaryRoot.makePath("smtp")
         let mail = folder + "/mail"
         try FileManager.default.createDirectory(atPath: mail, withIntermediateDirectories: true)
@@ -36,6 +38,11 @@ public final class SMTPReceiver: @unchecked Sendable {
         FileManager.default.createFile(atPath: folder + "/server.err", contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [BuiltNianbao.packageRoot.appendingPathComponent("scripts/smtp-test-server").path, mail]
+        if let password {
+            var environment = ProcessInfo.processInfo.environment
+            environment["SMTP_TEST_PASSWORD"] = password
+            process.environment = environment
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: announce))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/server.err"))
@@ -56,12 +63,14 @@ public final class SMTPReceiver: @unchecked Sendable {
             throw TestServerDidNotStart(server: "smtp-test-server (is python3-aiosmtpd installed?)", output: text + error)
         }
         self.port = port
-        try Self.writeConfiguration(to: msmtpConfiguration, port: port)
+        try Self.writeConfiguration(to: msmtpConfiguration, port: port, logsIn: password != nil)
     }
 
-    /// An msmtp configuration for `port` on 127.0.0.1: no TLS, no authentication, the sender from `-f`.
-    public static func writeConfiguration(to path: String, port: Int) throws {
-        let text = "defaults\nauth off\ntls off\nsyslog off\n\naccount default\nhost 127.0.0.1\nport \(port)\nfrom nianbao@example.org\n"
+    /// An msmtp configuration for `port` on 127.0.0.1: no TLS, the sender from `-f`; no authentication, or
+    /// (`logsIn`) AUTH PLAIN as `nianbao` with the password from `$NIANBAO_SMTP_PASSWORD_FILE`.
+    public static func writeConfiguration(to path: String, port: Int, logsIn: Bool = false) throws {
+        let auth = logsIn ? "auth plain\nuser nianbao\npasswordeval cat \"$NIANBAO_SMTP_PASSWORD_FILE\"\n" : "auth off\n"
+        let text = "defaults\n\(auth)tls off\nsyslog off\n\naccount default\nhost 127.0.0.1\nport \(port)\nfrom nianbao@example.org\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)
     }

@@ -57,6 +57,30 @@ struct MailChannelTests {
         #expect(mail.body.contains(notice.note))
     }
 
+    @Test("a relay that wants a login gets the password from the channel's credential file, and sendmail sees only its path")
+    func relayLoginWithTheCredentialFile() async throws {
+        let password = "relay-\(UInt32.random(in: 0 ... .max))"
+        let receiver = try SMTPReceiver(password: password)
+        let file = receiver.folder + "/smtp-password"
+        try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        var configuration = ChannelConfiguration(name: "office", kind: .mail)
+        configuration.from = "nianbao@example.org"
+        let notice = Self.rejection(language: .zh)
+        let delivery = Delivery(notification: notice, recipients: ["wenxian@example.org"])
+
+        let receipt = try await SendmailChannel(configuration: configuration, sendmail: receiver.sendmail, passwordFile: file)
+            .deliver([delivery])
+        #expect(!receipt.answer.contains(password))
+        #expect(try receiver.messages().map(\.recipients) == [["wenxian@example.org"]])
+
+        // Without the credential the relay refuses to take the mail; retrying cannot help.
+        let refused = await #expect(throws: DeliveryError.self) {
+            try await SendmailChannel(configuration: configuration, sendmail: receiver.sendmail).deliver([delivery])
+        }
+        #expect(refused?.isTransient == false, "\(String(describing: refused))")
+        #expect(try receiver.messages().count == 1)
+    }
+
     @Test("the same notification sent again is the same message: its Message-ID does not change")
     func resentMessageKeepsItsID() async throws {
         let receiver = try SMTPReceiver()

@@ -36,7 +36,7 @@ package struct CredentialStore: Sendable {
 
     /// The file of credential `name`: `NAME`, else `nianbao_NAME` (the shipped unit loads
     /// /etc/nianbao/credentials/ as a directory, and each file becomes `nianbao_FILE`); nil when neither exists.
-    private func path(of name: String) -> String? {
+    package func path(of name: String) -> String? {
         guard let directory else { return nil }
         return [name, Self.directoryPrefix + name].map { directory + "/" + $0 }.first { access($0, F_OK) == 0 }
     }
