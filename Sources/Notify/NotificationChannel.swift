@@ -43,10 +43,14 @@ package struct DeliveryReceipt: Sendable, Hashable, CustomStringConvertible {
 package struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible {
     package var reason: String
     package var isTransient: Bool
+    /// How long the receiver asked to be left alone (`Retry-After`, a robot's send window), when it said:
+    /// the next try waits at least this long, even when the backoff would come back sooner.
+    package var retryAfter: Duration?
 
-    package init(_ reason: String, transient: Bool) {
+    package init(_ reason: String, transient: Bool, retryAfter: Duration? = nil) {
         self.reason = reason
         self.isTransient = transient
+        self.retryAfter = transient ? retryAfter : nil
     }
 
     package var description: String { reason + (isTransient ? " (will retry)" : " (permanent)") }

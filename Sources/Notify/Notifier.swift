@@ -97,7 +97,8 @@ package struct Notifier: Sendable {
                 let receipt = try await channel.deliver(batch.map { Delivery(notification: $0.notification, recipients: $0.recipients) })
                 return .delivered(answer: receipt.answer)
             } catch {
-                return error.isTransient ? .transient(reason: error.reason, retryAfter: nil) : .permanent(reason: error.reason)
+                return error.isTransient
+                    ? .transient(reason: error.reason, retryAfter: error.retryAfter?.microsecondsSinceZero) : .permanent(reason: error.reason)
             }
         }
     }

@@ -110,6 +110,21 @@ struct RobotChannelTests {
         }
     }
 
+    @Test("a 429's Retry-After reaches the notifier through the channel protocol, so the next try waits for it")
+    func retryAfterThroughTheProtocol() async throws {
+        let robot: any NotificationChannel = channel(.feishu, "status-429")
+        var failure: DeliveryError?
+        do throws(DeliveryError) {
+            _ = try await robot.deliver(SampleNotices.deliveries([SampleNotices.rejected()]))
+        } catch {
+            failure = error
+        }
+        try await finish()
+        let error = try #require(failure)
+        #expect(error.isTransient && error.retryAfter == .seconds(7), "\(error)")
+        #expect(DeliveryError("refused", transient: false, retryAfter: .seconds(7)).retryAfter == nil, "a refusal is never retried")
+    }
+
     @Test("a [Notify.NAME] section and its credential files make a working signed channel")
     func fromConfiguration() async throws {
         let credentials = try TemporaryRoot.makePath("credentials")
