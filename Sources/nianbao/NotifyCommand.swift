@@ -26,7 +26,7 @@ extension Nianbao {
                   nianbao notify --test office-mail
 
                 EXIT STATUS:
-                  0  stopped by SIGTERM or SIGINT; --test: the channel took the message
+                  0  stopped by SIGTERM or SIGINT (SIGHUP re-reads the config); --test: the channel took the message
                   1  --test: the channel refused it (its answer is printed); another notifier holds the outbox
                   2  usage error, or the config file has an error
                 """)
@@ -85,20 +85,7 @@ extension Nianbao {
             }
             logger.info("delivering \(outbox.directory.path) through \(settings.channels.count) channels",
                 metadata: .fields([.outbox: outbox.directory.path, .config: source.path]))
-            try BlockingTask.run {
-                let client = RobotChannel.makeClient()
-                let channels = ChannelSet.make(settings, credentials: .fromEnvironment(), client: client, logger: logger)
-                let notifier = Notifier(outbox: outbox, channels: channels, settings: settings, logger: logger)
-                let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await notifier.run() }
-                    group.addTask { for await _ in signals { return } }
-                    await group.next()
-                    group.cancelAll()
-                }
-                try? await client.shutdown()
-                logger.info("stopped")
-            }
+            try BlockingTask.run { await NotifyLoop(source: source, outbox: outbox, logger: logger).run(settings: settings) }
         }
 
         /// The `[Notify]` sections of the config (none when the default file is absent).

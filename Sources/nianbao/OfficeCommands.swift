@@ -29,6 +29,9 @@ struct RegisterOptions: ParsableArguments {
             guard let location = RegisterLocation(parsing: register) else { throw ValidationError("--register must not be empty") }
             return location
         }
+        guard settings.keepsRegister else {
+            throw ValidationError("this office keeps no register ([Register] Database=none in \(config ?? DaemonConfiguration.defaultPath)): give --register PATH|URL")
+        }
         // The service's register belongs to the service's config: `--root DIR` or another `--config` names a
         // daemon run by hand, with its own register under its root.
         let serviceConfig = root == nil && (config == nil || config == DaemonConfiguration.defaultPath)

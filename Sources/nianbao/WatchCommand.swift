@@ -93,7 +93,7 @@ extension Nianbao {
             // Notifications: queued into the outbox after each filing; first, what a crash left unqueued.
             let notifications = WatchNotifications.queue(source: source, settings: settings, logger: logger)
             notifications?.catchUp(root: settings.root, now: Outbox.nowMicroseconds())
-            let status = WatchLifecycle(source: source, settings: settings, logger: logger, notifications: notifications).runBlocking()
+            let status = WatchLifecycle(source: source, settings: settings, logger: logger, notifications: CurrentOutboxQueue(notifications)).runBlocking()
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -24,30 +24,33 @@ struct WatchLifecycle: Sendable {
     let source: ConfigurationSource
     let settings: InboxSettings
     let logger: Logger
-    /// The notification outbox's queue, nil when no channel is configured.
-    let notifications: OutboxQueue?
+    /// The notification outbox's queue in force (none while no channel is configured), replaced at reload.
+    let notifications: CurrentOutboxQueue
 
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {
         let notifier = SystemdNotifier(logger: logger)
-        let register = DaemonRegister(
-            settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger)
-        logger.info("register: \(register.location.shown)")
+        let register = settings.keepsRegister ? DaemonRegister(
+            settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger) : nil
+        logger.info("register: \(register?.location.shown ?? "none ([Register] Database=none): reports are filed, not recorded")")
         let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier), register: register)
-        let recorder = register.recorder
-        let registerStatus: @Sendable () -> String? = { recorder.statusPart }
+        let recorder = register?.recorder
+        let registerStatus: @Sendable () -> String? = { recorder?.statusPart }
         let supervision = SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
-            outbox: notifications?.outbox, parts: [registerStatus])
+            notifications: notifications, parts: [registerStatus])
         // Trapped before the group runs: a SIGHUP sent right after start-up is a reload, never the default action.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                    .init(service: register.service, successTerminationBehavior: .ignore, serviceName: "Register"),
+        // The register first, so that it stops last (``RegisterService``).
+        let registerServices: [ServiceGroupConfiguration.ServiceConfiguration] = register.map {
+            [.init(service: $0.service, successTerminationBehavior: .ignore, serviceName: "Register")]
+        } ?? []
+        let services = registerServices + [
                     .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
                         successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
                     .init(service: supervision,
                         successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
                     .init(service: ReloadService(daemon: daemon, hangups: hangups, notifier: notifier, source: source,
-                        settings: settings, logger: logger),
+                        settings: settings, notifications: notifications, logger: logger),
                         successTerminationBehavior: .ignore, serviceName: "ConfigReload"),
                 ]
         let group = ServiceGroup(
@@ -67,15 +70,14 @@ struct WatchLifecycle: Sendable {
         }
     }
 
-    /// The post-filing steps after the journal entry: the notification outbox, when channels are configured.
-    private var sinks: [any VerdictSink] {
-        notifications.map { [OutboxSink(queue: $0, root: settings.root)] } ?? []
-    }
+    /// The post-filing steps after the journal entry: the notification outbox (which does nothing while
+    /// no channel is configured; a reload can add one).
+    private var sinks: [any VerdictSink] { [OutboxSink(current: notifications, root: settings.root)] }
 
     /// The daemon; in a debug build with the test-only switches its environment engages.
-    private func makeDaemon(heartbeat: Heartbeat, register: DaemonRegister) -> InboxDaemon {
-        let history = register.history
-        let sinks: [any VerdictSink] = [register.recorder] + self.sinks
+    private func makeDaemon(heartbeat: Heartbeat, register: DaemonRegister?) -> InboxDaemon {
+        let history = register?.history
+        let sinks: [any VerdictSink] = (register.map { [$0.recorder] } ?? []) + self.sinks
         #if DEBUG
         let testHang = TestHangSwitch.fromEnvironment()
         if let testHang {
@@ -154,8 +156,8 @@ struct SupervisionService: Service {
     let daemon: InboxDaemon
     let notifier: SystemdNotifier
     let root: String
-    /// The notification outbox, whose waiting count the status line shows (nil: no channel configured).
-    var outbox: Outbox? = nil
+    /// The notification outbox, whose waiting count the status line shows while channels are configured.
+    var notifications: CurrentOutboxQueue? = nil
     /// More of the status line from the daemon's companions (the register's backlog…), each nil when idle.
     var parts: [@Sendable () -> String?] = []
 
@@ -167,10 +169,10 @@ struct SupervisionService: Service {
         await cancelWhenGracefulShutdown {
             // A daemon that fails before it is ready cancels the group, which ends this wait.
             guard await daemon.ready() else { return }
-            var shown = Self.status(daemon.statistics, root: root, outbox: outbox, parts: parts)
+            var shown = Self.status(daemon.statistics, root: root, outbox: notifications?.queue?.outbox, parts: parts)
             notifier.ready(status: shown)
             while (try? await Task.sleep(for: Self.statusInterval)) != nil {
-                let status = Self.status(daemon.statistics, root: root, outbox: outbox, parts: parts)
+                let status = Self.status(daemon.statistics, root: root, outbox: notifications?.queue?.outbox, parts: parts)
                 if status != shown {
                     notifier.status(status)
                     shown = status
@@ -201,6 +203,8 @@ struct ReloadService: Service {
     let notifier: SystemdNotifier
     let source: ConfigurationSource
     let settings: InboxSettings
+    /// The notification queue, given the re-read channels at each good reload.
+    let notifications: CurrentOutboxQueue
     let logger: Logger
 
     func run() async {
@@ -208,7 +212,8 @@ struct ReloadService: Service {
         for await _ in hangups.cancelOnGracefulShutdown() {
             notifier.reloading(status: "reloading \(source.path)")
             current = reload(from: current)
-            notifier.ready(status: SupervisionService.status(daemon.statistics, root: current.root))
+            notifier.ready(status: SupervisionService.status(daemon.statistics, root: current.root,
+                outbox: notifications.queue?.outbox))
         }
     }
 
@@ -230,6 +235,7 @@ struct ReloadService: Service {
         // The daemon keeps its root until restarted (and says so); later reloads compare against that.
         var inForce = new
         inForce.root = current.root
+        WatchNotifications.reload(notifications, source: source, settings: inForce, logger: logger)
         return inForce
     }
 }

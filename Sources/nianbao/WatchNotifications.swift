@@ -30,4 +30,17 @@ enum WatchNotifications {
             return nil
         }
     }
+
+    /// At SIGHUP: the channels, routes and directory of the re-read config, in force for the verdicts filed
+    /// from then on. A `[Notify]` section with an error is refused and the channels in force are kept.
+    static func reload(_ current: CurrentOutboxQueue, source: ConfigurationSource, settings: InboxSettings, logger: Logger) {
+        do {
+            _ = try Nianbao.NotifyCommand.notifySettings(source)
+        } catch {
+            logger.error("notification channels not reloaded, keeping the previous ones: \(error)")
+            return
+        }
+        let old = current.replace(with: queue(source: source, settings: settings, logger: logger))
+        if old != nil, current.queue == nil { logger.info("notifications are off: no [Notify.NAME] channel in \(source.path)") }
+    }
 }

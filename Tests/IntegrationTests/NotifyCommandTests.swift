@@ -32,6 +32,8 @@ import Testing
 
         var log: String { String(decoding: (try? Data(contentsOf: logURL)) ?? Data(), as: UTF8.self) }
 
+        func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
         func kill9() {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -110,6 +112,49 @@ import Testing
         #expect(outbox(watch, "sent").count == 6 && outbox(watch, "dropped").isEmpty)
         let pending = try NianbaoBinary.run(["notify", "--pending", "--root", watch.root.path, "--config", watch.configPath])
         #expect(pending.stdout.contains("0 waiting, 6 sent, 0 dropped"), "\(pending.stdout)")
+    }
+
+    @Test("A channel added at SIGHUP (systemctl reload) gets the verdicts filed from then on; a broken one is refused and the old kept")
+    func channelsFollowAReload() throws {
+        let watch = try WatchProcess(config: "[Notify]\nRetryDelay=100ms\n")
+        let receiver = try RobotTestServer()
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
+        let before = try watch.dropFixture("003", as: "before.txt")
+        #expect(watch.waitForReport(before.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(outbox(watch).isEmpty && outbox(watch, "sent").isEmpty, "no channel yet: nothing queued")
+
+        // The reload of both units: the daemon queues for the new channel, the notifier delivers through it.
+        try watch.writeConfig(Self.config(webhookPort: receiver.port, hook: nil))
+        watch.send(SIGHUP)
+        notifier.send(SIGHUP)
+        #expect(watch.waitForLog("config reloaded"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("the notifier's reload", progress: { notifier.log.utf8.count }) {
+            notifier.log.contains("delivering through 1 channels")
+        }, "notify: \(notifier.log)")
+        let after = try watch.dropFixture("003", as: "after.txt")
+        #expect(watch.waitForReport(after.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("one delivery", progress: { Self.deliveries(receiver).count }) {
+            self.outbox(watch, "sent").count == 1
+        }, "notify: \(notifier.log)")
+
+        // A channel of an unknown type: both keep the webhook, and the next verdict still reaches it.
+        try watch.writeConfig(Self.config(webhookPort: receiver.port, hook: nil) + "[Notify.pigeon]\nType=pigeon\n")
+        watch.send(SIGHUP)
+        notifier.send(SIGHUP)
+        #expect(watch.waitForLog("notification channels not reloaded"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("the notifier's refusal", progress: { notifier.log.utf8.count }) {
+            notifier.log.contains("keeping the previous channels")
+        }, "notify: \(notifier.log)")
+        let last = try watch.dropFixture("000", as: "last.txt")
+        #expect(watch.waitForReport(last.name, in: "accepted"), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("two deliveries", progress: { Self.deliveries(receiver).count }) {
+            self.outbox(watch, "sent").count == 2
+        }, "notify: \(notifier.log)")
+        let delivered = Self.deliveries(receiver)
+        #expect(delivered.count == 2 && Set(delivered).count == 2, "\(delivered)")
+        #expect(outbox(watch).isEmpty && outbox(watch, "dropped").isEmpty)
     }
 
     @Test("A channel down through a 2,000-report burst stops no intake; everything reaches it once it is back")

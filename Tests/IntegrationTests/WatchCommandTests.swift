@@ -46,6 +46,28 @@ import Testing
         #expect(watch.stderr.contains("info: stopped"))
     }
 
+    @Test func databaseNoneFilesEveryReportAndKeepsNoRegister() throws {
+        let watch = try WatchProcess(config: "[Register]\nDatabase=none\n")
+        try watch.startWatching()
+        #expect(watch.waitForFolders(), "stderr: \(watch.stderr)")
+        let good = try watch.dropFixture("000")
+        let bad = try watch.dropFixture("003")
+        #expect(watch.waitForReport(good.name, in: "accepted"), "stderr: \(watch.stderr)")
+        #expect(watch.waitForReport(bad.name, in: "rejected"), "stderr: \(watch.stderr)")
+        #expect(Self.outputs(of: bad.name, in: "rejected", watch).count == 4, "the report and its three notes")
+        watch.send(SIGTERM)
+        #expect(watch.waitForExit() == 0, "stderr: \(watch.stderr)")
+        #expect(watch.stderr.contains("register: none"), "stderr: \(watch.stderr)")
+        // No register folder, no overview page (it is drawn from the register).
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: watch.root.path)) ?? []
+        #expect(!names.contains(".register") && !names.contains("index.html"), "\(names)")
+        // The office commands say there is no register instead of reporting every agency missing.
+        let status = try ProcessRunner.runBlocking([
+            NianbaoBinary.locate().path, "status", "--config", watch.configPath, "--root", watch.root.path,
+        ])
+        #expect(status.status == 2 && status.stderr.contains("Database=none"), "\(status)")
+    }
+
     @Test func sigintStopsCleanlyToo() throws {
         let watch = try WatchProcess()
         try watch.startWatching()

@@ -64,9 +64,10 @@ struct ConfigurationKey: Sendable {
         return day
     }
 
-    /// The register: an absolute SQLite path (`/var/lib/nianbao/register.sqlite3`, or `sqlite:/…`) or a
-    /// `postgresql://USER@HOST:PORT/DB?sslmode=…` URL without a password.
+    /// The register: an absolute SQLite path (`/var/lib/nianbao/register.sqlite3`, or `sqlite:/…`), a
+    /// `postgresql://USER@HOST:PORT/DB?sslmode=…` URL without a password, or `none` for no register.
     static func parseDatabase(_ value: String) throws(BadValue) -> String {
+        if value.lowercased() == InboxSettings.noRegister { return InboxSettings.noRegister }
         if PostgresURL.isURL(value) {
             if case .failure(let error) = PostgresURL.parse(value) {
                 throw BadValue(reason: error.reason, shown: error.holdsPassword ? "postgresql://… (not shown: it holds a password)" : nil)
@@ -75,7 +76,7 @@ struct ConfigurationKey: Sendable {
         }
         let path = value.lowercased().hasPrefix("sqlite:") ? String(value.dropFirst("sqlite:".count)) : value
         guard path.hasPrefix("/"), !path.hasSuffix("/") else {
-            throw BadValue(reason: "expected postgresql://USER@HOST:PORT/DATABASE or an absolute SQLite file path")
+            throw BadValue(reason: "expected postgresql://USER@HOST:PORT/DATABASE, an absolute SQLite file path, or none")
         }
         return value
     }

@@ -21,8 +21,8 @@ package struct InboxSettings: Sendable, Hashable {
     /// The directory read from ``agenciesPath`` when the settings were loaded (nil: none), so that a
     /// reload hands the daemon the file and the config together, or neither.
     package var agencies: AgencyDirectory?
-    /// `[Register] Database=`: empty for the embedded SQLite register in its default place, else a SQLite
-    /// path or a `postgresql://` URL (read by the Register module's `RegisterLocation`).
+    /// `[Register] Database=`: empty for the embedded SQLite register in its default place, ``noRegister``
+    /// for none, else a SQLite path or a `postgresql://` URL (read by the Register module's `RegisterLocation`).
     package var registerDatabase: String
     /// `[Register] PasswordFile=`: the file holding the PostgreSQL password; empty: the `register-password`
     /// systemd credential, if any.
@@ -33,6 +33,13 @@ package struct InboxSettings: Sendable, Hashable {
     /// The collection deadlines by kind of agency (`[Register] TownshipDeadline=`, `DepartmentDeadline=`,
     /// `GovernmentDeadline=`), for the office's commands, the overview page and the reminders.
     package var deadlines: CollectionDeadlines
+
+    /// The `Database=` value that keeps no register: reports are still judged and filed, with their notes, but
+    /// not recorded: no versions, no cross-year rules from history, no overview page, no office commands.
+    package static let noRegister = "none"
+
+    /// False when `[Register] Database=none`: the daemon keeps no register.
+    package var keepsRegister: Bool { registerDatabase.lowercased() != Self.noRegister }
 
     package static let defaultIgnoredNamePatterns = [".*", "*.tmp", "*.part", "*~", ".~lock*", "~$*", "*.swp", "*.crdownload"]
 
@@ -52,7 +59,6 @@ package struct InboxSettings: Sendable, Hashable {
         deadlines: CollectionDeadlines = .statutory
     ) {
         self.deadlines = deadlines
-        self.registerDatabase = registerDatabase
         self.office = office
         self.root = root
         self.settlePeriod = settlePeriod

@@ -192,6 +192,13 @@ import Testing
         #expect(settings.registerDatabase == value && settings.registerPasswordFile == "/etc/nianbao/register-password")
     }
 
+    @Test(arguments: ["none", "None", "NONE"])
+    func databaseNoneKeepsNoRegister(_ value: String) throws {
+        #expect(try parse("[Register]\nDatabase=\(value)\n").keepsRegister == false)
+        #expect(try parse("[Register]\nDatabase=/var/lib/nianbao/register.sqlite3\n").keepsRegister)
+        #expect(try parse("").keepsRegister, "the embedded register is the default")
+    }
+
     @Test func aRegisterURLWithAPasswordIsRefusedWithoutShowingIt() throws {
         let error = try #require(refusal("[Register]\nDatabase=postgresql://nianbao:s3cret@db.example.gov.cn/nianbao\n"))
         #expect(error.line == 2 && error.description.contains("must not carry the password"))
