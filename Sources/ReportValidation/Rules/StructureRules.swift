@@ -239,8 +239,15 @@ extension RuleCatalogue {
         guard let document = context.readableDocument, let first = document.artifacts.first else { return [] }
         let byKind = Dictionary(grouping: document.artifacts, by: \.kind)
         let kinds = byKind.keys.sorted { byKind[$0]![0].line < byKind[$1]![0].line }
-        let evidence = kinds.map { "\($0.rawValue) @ \(Evidence.lines(byKind[$0]!.map(\.line)))" }
-            .joined(separator: "; ")
+        // What was removed, as the clerk can find it in the document (the first of each kind), and where.
+        let evidence = kinds.map { kind in
+            let found = byKind[kind]!
+            let text = found[0].text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var shown = text.prefix(40)
+            while shown.last == " " { shown = shown.dropLast() }
+            if shown.count < text.count { shown += "…" }
+            return "“\(shown)” @ \(Evidence.lines(found.map(\.line)))"
+        }.joined(separator: "; ")
         let zhNames = kinds.map(\.chineseName).joined(separator: "、")
         return [
             Violation(

@@ -203,6 +203,7 @@ import Testing
         let found = ruleFindings("STRUCT-008", in: document)
         #expect(found.count == 1)
         #expect(found.first?.severity == .warning)
-        #expect(found.first?.evidence == "markdownSeparator @ 63, 64; bookmark @ 70")
+        // The removed text itself, which the clerk can search for; never an internal name.
+        #expect(found.first?.evidence == "“---” @ 63, 64; “[bookmark: _GoBack]” @ 70")
     }
 }
