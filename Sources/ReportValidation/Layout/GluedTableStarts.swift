@@ -23,6 +23,9 @@ enum GluedTableStarts {
     }
 
     /// The first `marker` in `text` whose next characters (white space dropped) satisfy `holds`.
+    /// Never inlined: inlined into ``starts(_:)``, Swift 6.3.1's optimizer (ObjectOutliner) crashes on it in
+    /// release builds ("failed to allocate 1605455509208928 bytes"), which broke `scripts/setup`.
+    @inline(never)
     private static func first(_ marker: String, in text: String, then holds: (String) -> Bool) -> String.Index? {
         var from = text.startIndex
         while let found = text[from...].firstRange(of: marker) {
