@@ -38,11 +38,13 @@ extension FiledSubmission {
 }
 
 extension RegisterHistory {
-    /// The judge's history from `store`: the agency's reports of the year and of the year before.
+    /// The judge's history from `store`: of the agency's reports of the year and of the year before, the latest
+    /// and the current ones — all the judge uses (the last version, the next number, last year's current), so a
+    /// look-up costs the same for an agency's twentieth version as for its second.
     package init(store: any RegisterStore, timeLimit: Duration = RegisterHistory.defaultTimeLimit) {
         self.init(timeLimit: timeLimit) { agency, year in
-            let before = try await store.submissions(agency: agency, year: year - 1)
-            let same = try await store.submissions(agency: agency, year: year)
+            let before = try await store.latestAndCurrent(agency: agency, year: year - 1)
+            let same = try await store.latestAndCurrent(agency: agency, year: year)
             return (before + same).map(FiledSubmission.init)
         }
     }

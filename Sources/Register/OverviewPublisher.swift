@@ -39,6 +39,8 @@ package actor OverviewPublisher {
     private var settings: Settings
     private var pending = false
     private var drain: Task<Void, Never>?
+    /// Set while ``settled()`` waits: no pause before the last rewrite.
+    private var settling = false
 
     /// - Parameters:
     ///   - folder: where `index.html` goes: the root of the share (accepted/ and rejected/ beside it).
@@ -84,14 +86,29 @@ package actor OverviewPublisher {
         drain = Task { await self.drainRequests() }
     }
 
-    /// Waits until no rewrite is running or asked for (tests, and a clean stop).
+    /// Waits until no rewrite is running or asked for (tests, and a clean stop); a rewrite asked for is
+    /// written now, without the pause between rewrites.
     package func settled() async {
+        settling = true
         while let drain { await drain.value }
+        settling = false
     }
 
+    /// During a burst, the next rewrite waits this many times as long as the last one took, and at least
+    /// ``minimumPause``: the page then costs at most a tenth of a CPU. A rewrite reads the whole year from the
+    /// register (seconds for tens of thousands of reports): one after each batch would keep a CPU of a
+    /// 2-core machine and the register busy for the whole burst. The first rewrite after a quiet spell is at once.
+    static let pauseFactor = 9
+    static let minimumPause = Duration.seconds(2)
+
     private func drainRequests() async {
+        var last: Duration?
         while pending {
+            let resume = ContinuousClock.now + (last.map { max(Self.minimumPause, $0 * Self.pauseFactor) } ?? .zero)
+            while !settling, ContinuousClock.now < resume, (try? await Task.sleep(for: .milliseconds(100))) != nil {}
             pending = false
+            let started = ContinuousClock.now
+            defer { last = ContinuousClock.now - started }
             do {
                 try await publish()
                 logger.debug("overview page written", metadata: ["nianbao_path": "\(folder.path)/\(Self.fileName)"])

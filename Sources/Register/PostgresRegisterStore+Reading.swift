@@ -49,6 +49,6 @@ extension PostgresRegisterStore {
             format: try text("format").flatMap(FormatVersion.init(rawValue:)), layout: try text("layout"),
             verdict: Verdict(rawValue: try text("verdict") ?? "") ?? .rejected, errors: try int("errors") ?? 0,
             warnings: try int("warnings") ?? 0, codes: (try text("codes") ?? "").split(separator: " ").map(String.init),
-            findingsJSON: try text("findings_json") ?? "{}", version: try int("version") ?? 0)
+            findingsJSON: row.contains("findings_json") ? try text("findings_json") ?? "{}" : "{}", version: try int("version") ?? 0)
     }
 }

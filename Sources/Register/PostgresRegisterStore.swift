@@ -263,7 +263,26 @@ package actor PostgresRegisterStore: RegisterStore {
 
     package func reports(year: Int) async throws -> [RegisterRecord] {
         try await exclusive { connection, logger in
-            try await Self.select("SELECT * FROM reports WHERE year = \(year) ORDER BY agency, version, id", connection, logger)
+            try await Self.select(
+                PostgresQuery(
+                    unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
+                    binds: { var binds = PostgresBindings(capacity: 1); binds.append(year); return binds }()),
+                connection, logger)
+        }
+    }
+
+    package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
+        try await exclusive { connection, logger in
+            var binds = PostgresBindings(capacity: 4)
+            binds.append(agency)
+            binds.append(year)
+            binds.append(agency)
+            binds.append(year)
+            let query = PostgresQuery(
+                unsafeSQL: "SELECT * FROM reports WHERE "
+                    + RegisterSchema.latestAndCurrent(placeholders: ("$1", "$2", "$3", "$4")) + " ORDER BY version, id",
+                binds: binds)
+            return try await Self.select(query, connection, logger)
         }
     }
 

@@ -9,7 +9,8 @@ package protocol RecordedBatchObserver: Sendable {
 }
 
 /// Records each filed verdict in the register, off the daemon's path: ``filed(_:)`` only queues (the
-/// engine never waits on a database); ``run()`` stores the queue in batches — as many as filed since the
+/// engine never waits on a database, nor reads the findings document back into a record: that is done
+/// here, by ``run()``'s task); ``run()`` stores the queue in batches — as many as filed since the
 /// last write, so the register's writes follow the daemon's durability batches — and keeps what it
 /// could not store, trying again with a growing pause, one warning per outage, the backlog in ``backlog``.
 package final class RegisterRecorder: VerdictSink {
@@ -29,8 +30,15 @@ package final class RegisterRecorder: VerdictSink {
     /// This recorder's pauses (tests lengthen them to prove that ``finish()`` cuts one short).
     private let pauses: (first: Duration, last: Duration)
 
+    /// What waits to be recorded: a record (found by the catch-up), or a filed verdict's findings document,
+    /// read into one when its batch is stored.
+    private enum Queued: Sendable {
+        case record(RegisterRecord)
+        case filed(document: [UInt8], folder: String, finalName: [UInt8], filedAt: Int64)
+    }
+
     private struct State {
-        var queue = Deque<RegisterRecord>()
+        var queue = Deque<Queued>()
         /// Set while the register is unreachable: when it was first noticed, and why.
         var outage: String?
         var finished = false
@@ -65,23 +73,41 @@ package final class RegisterRecorder: VerdictSink {
     }
 
     package func filed(_ verdict: FiledVerdict) {
-        guard let document = verdict.findingsJSON,
-            let record = RegisterRecord(
-                findingsDocument: document, folder: verdict.folder.rawValue, finalName: verdict.finalName.bytes,
-                office: office, filedAt: verdict.filedAt.nanosecondsSinceEpoch / 1000)
-        else {
+        guard let document = verdict.findingsJSON else {
             // Recorded from the output folder at the next start (``RegisterCatchUp``).
             logger.warning("not recorded in the register now: no findings document for \(verdict.finalName.shown)")
             return
         }
-        enqueue([record])
+        let queued = Queued.filed(
+            document: document, folder: verdict.folder.rawValue, finalName: verdict.finalName.bytes,
+            filedAt: verdict.filedAt.nanosecondsSinceEpoch / 1000)
+        state.withLock { $0.queue.append(queued) }
+        wake.yield()
     }
 
     /// Queues records found by the catch-up at start, after what is queued already.
     package func enqueue(_ records: [RegisterRecord]) {
         guard !records.isEmpty else { return }
-        state.withLock { $0.queue.append(contentsOf: records) }
+        state.withLock { $0.queue.append(contentsOf: records.map(Queued.record)) }
         wake.yield()
+    }
+
+    /// The records of `batch`; a findings document that cannot be read is left to the next start's catch-up.
+    private func records(_ batch: [Queued]) -> [RegisterRecord] {
+        batch.compactMap { queued in
+            switch queued {
+            case .record(let record): return record
+            case .filed(let document, let folder, let finalName, let filedAt):
+                if let record = RegisterRecord(
+                    findingsDocument: document, folder: folder, finalName: finalName, office: office, filedAt: filedAt)
+                {
+                    return record
+                }
+                logger.warning("not recorded in the register now: its findings document cannot be read",
+                    metadata: ["nianbao_path": "\(folder)/\(String(decoding: finalName, as: UTF8.self))"])
+                return nil
+            }
+        }
     }
 
     /// Stores what is queued until ``finish()`` and the queue is empty (or the task is cancelled).
@@ -92,7 +118,7 @@ package final class RegisterRecorder: VerdictSink {
                 let batch = state.withLock { Array($0.queue.prefix(Self.batchLimit)) }
                 if batch.isEmpty { break }
                 do {
-                    let stored = try await store.record(batch)
+                    let stored = try await store.record(records(batch))
                     let recovered = state.withLock { state in
                         state.queue.removeFirst(batch.count)
                         defer { state.outage = nil }

@@ -65,5 +65,22 @@ package enum RegisterSchema {
                 """,
             ]),
     ]
-}
 
+    /// The condition selecting an agency's latest submission of a year and its latest accepted one (the
+    /// current version): at most two rows, whatever the number of versions. The same SQL in both
+    /// registers; the four placeholders are agency, year, agency, year.
+    package static func latestAndCurrent(placeholders p: (String, String, String, String)) -> String {
+        """
+        id IN (SELECT id FROM (SELECT id FROM reports WHERE agency = \(p.0) AND year = \(p.1) ORDER BY version DESC, id DESC LIMIT 1) AS latest
+        UNION SELECT id FROM (SELECT id FROM reports WHERE agency = \(p.2) AND year = \(p.3) AND verdict = 'accepted'
+        ORDER BY version DESC, id DESC LIMIT 1) AS accepted)
+        """
+    }
+
+    /// The columns of `reports` the office's views read: all but the findings document (≈ 50 KB a report,
+    /// tens of MB for a year of them, and no view shows it).
+    package static let reportColumnsWithoutFindings = """
+        id, office, received_at, filed_at, original_name, final_name, folder, sha256, size, agency_titled, \
+        agency_matched, agency, year, format, layout, verdict, errors, warnings, codes, version
+        """
+}

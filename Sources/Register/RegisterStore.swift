@@ -87,8 +87,12 @@ package protocol RegisterStore: Sendable {
     func record(_ batch: [RegisterRecord]) async throws -> [RegisterRecord]
     /// Every submission of `agency` (matched, else titled), of `year` or of all years, oldest first.
     func submissions(agency: String, year: Int?) async throws -> [RegisterRecord]
-    /// Every submission of report year `year`, oldest first.
+    /// Every submission of report year `year`, oldest first, with its cells but without its findings document
+    /// (``RegisterRecord/findingsJSON`` is `{}`): what the office's views read, a year at a time.
     func reports(year: Int) async throws -> [RegisterRecord]
+    /// What the judge needs of `agency`'s `year`: its latest submission and its current one (latest accepted),
+    /// oldest first — one or two records however often it was resubmitted.
+    func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord]
     /// Which of `identities` the register already holds.
     func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity>
     /// When the latest report `office` recorded was filed (microseconds since 1970); nil when none.

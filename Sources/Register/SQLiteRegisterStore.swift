@@ -144,13 +144,18 @@ package actor SQLiteRegisterStore: RegisterStore {
 
     package func submissions(agency: String, year: Int?) async throws -> [RegisterRecord] {
         if let year {
-            return try await select("WHERE agency = ? AND year = ? ORDER BY version, id", [.text(agency), .integer(year)])
+            return try await select(where: "agency = ? AND year = ?", order: "version, id", [.text(agency), .integer(year)])
         }
-        return try await select("WHERE agency = ? ORDER BY year, version, id", [.text(agency)])
+        return try await select(where: "agency = ?", order: "year, version, id", [.text(agency)])
     }
 
     package func reports(year: Int) async throws -> [RegisterRecord] {
-        try await select("WHERE year = ? ORDER BY agency, version, id", [.integer(year)])
+        try await select(where: "year = ?", order: "agency, version, id", [.integer(year)], findings: false)
+    }
+
+    package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
+        let binds: [SQLiteData] = [.text(agency), .integer(year)]
+        return try await select(where: RegisterSchema.latestAndCurrent(placeholders: ("?", "?", "?", "?")), order: "version, id", binds + binds)
     }
 
     package func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity> {
@@ -174,33 +179,40 @@ package actor SQLiteRegisterStore: RegisterStore {
         try await connection.close()
     }
 
-    /// Reports matching `clause`, with their cells and narrative.
-    private func select(_ clause: String, _ binds: [SQLiteData]) async throws -> [RegisterRecord] {
-        let rows = try await connection.query("SELECT * FROM reports \(clause)", binds)
+    /// Reports matching `condition`, in `order`, with their cells and narrative: three queries in all, however many
+    /// reports (one query per report made the overview of a 10,000-report year take seconds).
+    private func select(
+        where condition: String, order: String, _ binds: [SQLiteData], findings: Bool = true
+    ) async throws -> [RegisterRecord] {
         var records: [RegisterRecord] = []
-        for row in rows {
+        var position: [Int: Int] = [:]
+        let columns = findings ? "*" : RegisterSchema.reportColumnsWithoutFindings
+        for row in try await connection.query("SELECT \(columns) FROM reports WHERE \(condition) ORDER BY \(order)", binds) {
             guard let id = row.column("id")?.integer else { continue }
-            var record = Self.record(row)
-            for cell in try await connection.query(
-                "SELECT table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE report_id = ?",
-                [.integer(id)])
+            position[id] = records.count
+            records.append(Self.record(row))
+        }
+        guard !records.isEmpty else { return [] }
+        let chosen = "report_id IN (SELECT id FROM reports WHERE \(condition))"
+        for cell in try await connection.query(
+            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", binds)
+        {
+            guard let index = cell.column("report_id")?.integer.flatMap({ position[$0] }),
+                let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
+                let rowLabel = cell.column("row_label")?.string, let column = cell.column("column_label")?.string,
+                let kind = cell.column("kind")?.string,
+                let value = RecordedValue(storedKind: kind, number: cell.column("number")?.string)
+            else { continue }
+            records[index].cells[CellKey(table, row: rowLabel, column: column)] = RecordedCell(
+                value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
+        }
+        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", binds) {
+            if let index = part.column("report_id")?.integer.flatMap({ position[$0] }),
+                let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
+                let body = part.column("body")?.string
             {
-                guard let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
-                    let rowLabel = cell.column("row_label")?.string, let column = cell.column("column_label")?.string,
-                    let kind = cell.column("kind")?.string,
-                    let value = RecordedValue(storedKind: kind, number: cell.column("number")?.string)
-                else { continue }
-                record.cells[CellKey(table, row: rowLabel, column: column)] = RecordedCell(
-                    value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
+                records[index].narrative[section] = body
             }
-            for part in try await connection.query("SELECT section, body FROM narrative WHERE report_id = ?", [.integer(id)]) {
-                if let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
-                    let body = part.column("body")?.string
-                {
-                    record.narrative[section] = body
-                }
-            }
-            records.append(record)
         }
         return records
     }

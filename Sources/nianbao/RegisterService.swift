@@ -10,6 +10,8 @@ import ServiceLifecycle
 struct RegisterService: Service {
     let recorder: RegisterRecorder
     let store: any RegisterStore
+    /// The judge's connection, closed with the recorder's.
+    let lookups: any RegisterStore
     let catchUp: RegisterCatchUp
     let overview: OverviewOnRecord
     let logger: Logger
@@ -25,6 +27,7 @@ struct RegisterService: Service {
             recorder.finish()
         }
         await overview.settled()
+        try? await lookups.close()
         try? await store.close()
     }
 
@@ -58,18 +61,27 @@ struct DaemonRegister {
         self.logger = logger
         location = RegisterLocation.resolve(configured: settings.registerDatabase, root: settings.root, stateDirectory: stateDirectory)
         store = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger)
+        lookups = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger)
+        // The page reads the whole year: on a connection of its own, so that the recorder and the judge's
+        // look-ups never wait behind it.
         overview = OverviewOnRecord(
-            root: settings.root, store: store,
+            root: settings.root, store: ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger),
             settings: OverviewPublisher.Settings(
                 language: settings.language, directory: settings.agencies, deadlines: settings.deadlines), logger: logger)
         recorder = RegisterRecorder(store: store, office: settings.office, logger: logger, observer: overview)
         catchUp = RegisterCatchUp(root: settings.root, office: settings.office)
     }
 
-    var service: RegisterService { RegisterService(recorder: recorder, store: store, catchUp: catchUp, overview: overview, logger: logger) }
+    var service: RegisterService {
+        RegisterService(recorder: recorder, store: store, lookups: lookups, catchUp: catchUp, overview: overview, logger: logger)
+    }
+
+    /// The judge's look-ups, on a connection of their own: a report waits for its history, and must not wait
+    /// behind the recorder's batch or the overview's read of the whole year (WAL readers never wait for the writer).
+    let lookups: ReconnectingRegister
 
     /// The judge's history of each report's agency, from this register.
-    var history: RegisterHistory { RegisterHistory(store: store) }
+    var history: RegisterHistory { RegisterHistory(store: lookups) }
 }
 
 /// Rewrites `ROOT/index.html` (``OverviewPublisher``) after each batch the register stored; the root is
@@ -96,6 +108,9 @@ actor OverviewOnRecord: RecordedBatchObserver {
         await publisher?.requestPublish()
     }
 
-    /// Waits for a rewrite in flight (at shutdown).
-    func settled() async { await publisher?.settled() }
+    /// Waits for a rewrite in flight (at shutdown), then closes the page's connection.
+    func settled() async {
+        await publisher?.settled()
+        try? await store.close()
+    }
 }

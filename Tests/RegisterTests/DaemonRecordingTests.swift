@@ -79,7 +79,9 @@ struct DaemonRecordingTests {
             #expect(record.office == "测试办")
             #expect(record.originalName == record.finalName)
             #expect(record.receivedAt != nil && record.receivedAt! <= record.filedAt)
-            #expect(record.findingsJSON.contains("\"schema\": \"nianbao.findings/2\""))
+            #expect(record.findingsJSON == "{}", "a year's reports come without their findings documents")
+            let full = try await store.submissions(agency: record.agency, year: record.year)
+            #expect(full.contains { $0.sha256 == record.sha256 && $0.findingsJSON.contains("\"schema\": \"nianbao.findings/2\"") })
             #expect(record.verdict == (record.folder == "accepted" ? .accepted : .rejected))
             #expect(record.version == 1)
         }

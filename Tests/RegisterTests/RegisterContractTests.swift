@@ -69,6 +69,25 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func theJudgesLookUpGivesTheLatestAndTheCurrentVersionWithTheirCells(_ kind: StoreKind) async throws {
+        let (store, _) = try await kind.makeStore("latest")
+        let carried = CellKey(.applications, row: "四、结转下年度继续办理", column: "自然人")
+        let cells = [carried: RecordedCell(value: .number(NumberLiteral(whole: 7)), raw: "7", line: 40)]
+        _ = try await store.record([
+            Self.record("v1.txt", verdict: .rejected, sha: "1"), Self.record("v2.txt", verdict: .accepted, sha: "2", cells: cells),
+            Self.record("v3.txt", verdict: .rejected, sha: "3"), Self.record("v4.txt", verdict: .rejected, sha: "4"),
+            Self.record("other.txt", agency: "温县教育局", sha: "5"), Self.record("last-year.txt", year: 2024, sha: "6"),
+        ])
+        let both = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025)
+        #expect(both.map(\.version) == [2, 4], "the current (latest accepted) and the latest, oldest first")
+        #expect(both.current?.cells == cells && both.last?.finalName == Array("v4.txt".utf8))
+        let single = try await store.latestAndCurrent(agency: "温县教育局", year: 2025)
+        #expect(single.map(\.finalName) == [Array("other.txt".utf8)], "one record when the latest is the current")
+        #expect(try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2023).isEmpty)
+        try await store.close()
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aRecordSeenAgainIsNotRecordedTwice(_ kind: StoreKind) async throws {
         let (store, reopen) = try await kind.makeStore("idempotent")
         let first = Self.record("a.txt", sha: "1")
