@@ -5,15 +5,16 @@ import ReportValidation
 /// What a register record becomes for the judge's history (``FiledSubmission``): its findings by code
 /// and place read back from the findings JSON it stores, and its filing date as the office reads it.
 extension FiledSubmission {
-    /// What `record` tells the judge about an earlier report of its agency.
-    package init(_ record: RegisterRecord) {
+    /// What `record` tells the judge about an earlier report of its agency; its findings (a parse of the
+    /// ≈ 50 KB document) only when `readingFindings`.
+    package init(_ record: RegisterRecord, readingFindings: Bool = true) {
         self.init(
             year: record.year, version: record.version, filedOn: Self.chinaDate(epochMicroseconds: record.filedAt),
             verdict: record.verdict, finalName: String(decoding: record.finalName, as: UTF8.self),
             snapshot: ReportSnapshot(
                 year: record.year, format: record.format, agency: record.agencyTitled, cells: record.cells,
                 narrative: record.narrative),
-            findings: Self.keys(fromFindingsJSON: record.findingsJSON))
+            findings: readingFindings ? Self.keys(fromFindingsJSON: record.findingsJSON) : [])
     }
 
     /// The `(code, place)` keys of a stored findings document (schema `nianbao.findings/2`); empty
@@ -45,7 +46,10 @@ extension RegisterHistory {
         self.init(timeLimit: timeLimit) { agency, year in
             let before = try await store.latestAndCurrent(agency: agency, year: year - 1)
             let same = try await store.latestAndCurrent(agency: agency, year: year)
-            return (before + same).map(FiledSubmission.init)
+            // Only the latest submission's findings are compared (the resubmission note): read only its document.
+            let latest = same.max { $0.version < $1.version }?.identity
+            return before.map { FiledSubmission($0, readingFindings: false) }
+                + same.map { FiledSubmission($0, readingFindings: $0.identity == latest) }
         }
     }
 }

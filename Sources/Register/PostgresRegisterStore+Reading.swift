@@ -4,8 +4,8 @@ import ReportValidation
 /// Reading records back: a report row and its cells and narrative made into a ``RegisterRecord``.
 extension PostgresRegisterStore {
     /// The reports `query` selects, with their cells and narrative (one query each for all of them).
-    static func select(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger) async throws
-        -> [RegisterRecord]
+    static func select(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger, cells withCells: Bool = true)
+        async throws -> [RegisterRecord]
     {
         var records: [RegisterRecord] = []
         var position: [Int: Int] = [:]
@@ -14,7 +14,7 @@ extension PostgresRegisterStore {
             position[try columns["id"].decode(Int.self)] = records.count
             records.append(try record(columns))
         }
-        guard !records.isEmpty else { return [] }
+        guard !records.isEmpty, withCells else { return records }
         let ids = Array(position.keys)
         let cells = try await connection.query(
             """

@@ -271,6 +271,18 @@ package actor PostgresRegisterStore: RegisterStore {
         }
     }
 
+    package func summaries(year: Int) async throws -> [RegisterRecord] {
+        try await exclusive { connection, logger in
+            var binds = PostgresBindings(capacity: 1)
+            binds.append(year)
+            return try await Self.select(
+                PostgresQuery(
+                    unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
+                    binds: binds),
+                connection, logger, cells: false)
+        }
+    }
+
     package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
         try await exclusive { connection, logger in
             var binds = PostgresBindings(capacity: 4)

@@ -98,6 +98,10 @@ package actor ReconnectingRegister: RegisterStore {
         try await using { try await $0.reports(year: year) }
     }
 
+    package func summaries(year: Int) async throws -> [RegisterRecord] {
+        try await using { try await $0.summaries(year: year) }
+    }
+
     package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
         try await using { try await $0.latestAndCurrent(agency: agency, year: year) }
     }

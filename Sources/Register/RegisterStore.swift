@@ -90,6 +90,9 @@ package protocol RegisterStore: Sendable {
     /// Every submission of report year `year`, oldest first, with its cells but without its findings document
     /// (``RegisterRecord/findingsJSON`` is `{}`): what the office's views read, a year at a time.
     func reports(year: Int) async throws -> [RegisterRecord]
+    /// ``reports(year:)`` without cells and narrative either: what `status` and the digest read (a year of
+    /// cells is millions of rows in a province's register).
+    func summaries(year: Int) async throws -> [RegisterRecord]
     /// What the judge needs of `agency`'s `year`: its latest submission and its current one (latest accepted),
     /// oldest first — one or two records however often it was resubmitted.
     func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord]

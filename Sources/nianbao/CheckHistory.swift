@@ -84,7 +84,7 @@ extension Nianbao.Check {
                     let store = try await SQLiteRegisterStore.open(path: path)
                     do {
                         let filed = try await (store.submissions(agency: agency, year: year - 1)
-                            + store.submissions(agency: agency, year: year)).map(FiledSubmission.init)
+                            + store.submissions(agency: agency, year: year)).map { FiledSubmission($0) }
                         try await store.close()
                         return filed
                     } catch {

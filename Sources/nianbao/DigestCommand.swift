@@ -82,7 +82,7 @@ extension Nianbao {
             let store = try await ReconnectingRegister.open(
                 location, passwordFile: passwordFile, logger: Logger(label: "nianbao.digest") { _ in SwiftLogNoOpLogHandler() })
             do {
-                let records = try await store.reports(year: year)
+                let records = try await store.summaries(year: year)
                 try await store.close()
                 return records
             } catch {

@@ -120,7 +120,7 @@ extension Nianbao {
             let today = try officeToday(today)
             let year = year ?? today.year - 1
             let settings = try options.settings()
-            let records = try options.withStore(settings) { try await $0.reports(year: year) }
+            let records = try options.withStore(settings) { try await $0.summaries(year: year) }
             let status = CollectionStatus(
                 year: year, today: today, directory: settings.agencies, submissions: records.map(OfficeSubmission.init),
                 deadlines: settings.deadlines)
