@@ -102,6 +102,18 @@ final class SystemdSandbox {
         mkdir -p /run/systemd
         # journald must not write into the host's persistent journal.
         if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal; fi
+        # The units' StateDirectory=nianbao must not appear on the host: a private /var/lib holding the host's
+        # own entries (bound back one by one), so that /var/lib/nianbao is made in this namespace only.
+        mkdir -p "$T/host-var-lib"
+        mount --bind /var/lib "$T/host-var-lib"
+        mount -t tmpfs tmpfs /var/lib
+        for entry in "$T/host-var-lib"/* "$T/host-var-lib"/.[!.]*; do
+            [ -e "$entry" ] || continue
+            name=${entry##*/}
+            [ "$name" = nianbao ] && continue
+            if [ -d "$entry" ]; then mkdir "/var/lib/$name"; else : > "/var/lib/$name"; fi
+            mount --bind "$entry" "/var/lib/$name"
+        done
         # The static user of nianbao.sysusers, visible only in this namespace.
         cp /etc/passwd /etc/group "$T/sysroot/etc/"
         systemd-sysusers --root="$T/sysroot" "$T/nianbao.sysusers"
