@@ -15,6 +15,11 @@ enum WatchNotifications {
             logger.error("notifications are off: \(error)")
             return nil
         }
+        return queue(notify, settings: settings, logger: logger)
+    }
+
+    /// The queue for `notify`'s channels, or nil (none, or an outbox error, logged).
+    static func queue(_ notify: NotifySettings, settings: InboxSettings, logger: Logger) -> OutboxQueue? {
         guard !notify.channels.isEmpty else { return nil }
         let path = Outbox.path(root: settings.root)
         do {
@@ -34,13 +39,14 @@ enum WatchNotifications {
     /// At SIGHUP: the channels, routes and directory of the re-read config, in force for the verdicts filed
     /// from then on. A `[Notify]` section with an error is refused and the channels in force are kept.
     static func reload(_ current: CurrentOutboxQueue, source: ConfigurationSource, settings: InboxSettings, logger: Logger) {
+        let notify: NotifySettings
         do {
-            _ = try Nianbao.NotifyCommand.notifySettings(source)
+            notify = try Nianbao.NotifyCommand.notifySettings(source)
         } catch {
             logger.error("notification channels not reloaded, keeping the previous ones: \(error)")
             return
         }
-        let old = current.replace(with: queue(source: source, settings: settings, logger: logger))
-        if old != nil, current.queue == nil { logger.info("notifications are off: no [Notify.NAME] channel in \(source.path)") }
+        let new = queue(notify, settings: settings, logger: logger)
+        if current.replace(with: new) != nil, new == nil { logger.info("notifications are off: no [Notify.NAME] channel in \(source.path)") }
     }
 }
