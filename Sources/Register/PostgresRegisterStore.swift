@@ -262,25 +262,20 @@ package actor PostgresRegisterStore: RegisterStore {
     }
 
     package func reports(year: Int) async throws -> [RegisterRecord] {
-        try await exclusive { connection, logger in
-            try await Self.select(
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
-                    binds: { var binds = PostgresBindings(capacity: 1); binds.append(year); return binds }()),
-                connection, logger)
-        }
+        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger) }
     }
 
     package func summaries(year: Int) async throws -> [RegisterRecord] {
-        try await exclusive { connection, logger in
-            var binds = PostgresBindings(capacity: 1)
-            binds.append(year)
-            return try await Self.select(
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
-                    binds: binds),
-                connection, logger, cells: false)
-        }
+        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger, cells: false) }
+    }
+
+    /// A year's reports for the office's views, without their findings documents.
+    private static func year(_ year: Int) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: 1)
+        binds.append(year)
+        return PostgresQuery(
+            unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
+            binds: binds)
     }
 
     package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
