@@ -43,13 +43,16 @@ extension RegisterHistory {
     /// and the current ones — all the judge uses (the last version, the next number, last year's current), so a
     /// look-up costs the same for an agency's twentieth version as for its second.
     package init(store: any RegisterStore, timeLimit: Duration = RegisterHistory.defaultTimeLimit) {
-        self.init(timeLimit: timeLimit) { agency, year in
-            let before = try await store.latestAndCurrent(agency: agency, year: year - 1)
-            let same = try await store.latestAndCurrent(agency: agency, year: year)
-            // Only the latest submission's findings are compared (the resubmission note): read only its document.
-            let latest = same.max { $0.version < $1.version }?.identity
-            return before.map { FiledSubmission($0, readingFindings: false) }
-                + same.map { FiledSubmission($0, readingFindings: $0.identity == latest) }
-        }
+        self.init(timeLimit: timeLimit) { agency, year in try await Self.filed(agency: agency, year: year, in: store) }
+    }
+
+    /// What the judge is told of `agency` before judging its `year` report (the daemon and `check --register`).
+    package static func filed(agency: String, year: Int, in store: any RegisterStore) async throws -> [FiledSubmission] {
+        let before = try await store.latestAndCurrent(agency: agency, year: year - 1)
+        let same = try await store.latestAndCurrent(agency: agency, year: year)
+        // Only the latest submission's findings are compared (the resubmission note): read only its document.
+        let latest = same.max { $0.version < $1.version }?.identity
+        return before.map { FiledSubmission($0, readingFindings: false) }
+            + same.map { FiledSubmission($0, readingFindings: $0.identity == latest) }
     }
 }

@@ -83,8 +83,7 @@ extension Nianbao.Check {
                 return RegisterHistory { agency, year in
                     let store = try await SQLiteRegisterStore.open(path: path)
                     do {
-                        let filed = try await (store.submissions(agency: agency, year: year - 1)
-                            + store.submissions(agency: agency, year: year)).map { FiledSubmission($0) }
+                        let filed = try await RegisterHistory.filed(agency: agency, year: year, in: store)
                         try await store.close()
                         return filed
                     } catch {
