@@ -114,6 +114,17 @@ import Testing
         #expect(pending.stdout.contains("0 waiting, 6 sent, 0 dropped"), "\(pending.stdout)")
     }
 
+    /// `systemctl reload nianbao` as both units see it: the config replaced, SIGHUP to each, and each saying so.
+    func reload(_ watch: WatchProcess, _ notifier: Notifier, to config: String, daemonSays: String, notifierSays: String) throws {
+        try watch.writeConfig(config)
+        watch.send(SIGHUP)
+        notifier.send(SIGHUP)
+        #expect(watch.waitForLog(daemonSays), "stderr: \(watch.stderr)")
+        #expect(WatchProcess.waitUntil("\"\(notifierSays)\" from the notifier", progress: { notifier.log.utf8.count }) {
+            notifier.log.contains(notifierSays)
+        }, "notify: \(notifier.log)")
+    }
+
     @Test("A channel added at SIGHUP (systemctl reload) gets the verdicts filed from then on; a broken one is refused and the old kept")
     func channelsFollowAReload() throws {
         let watch = try WatchProcess(config: "[Notify]\nRetryDelay=100ms\n")
@@ -126,13 +137,8 @@ import Testing
         #expect(outbox(watch).isEmpty && outbox(watch, "sent").isEmpty, "no channel yet: nothing queued")
 
         // The reload of both units: the daemon queues for the new channel, the notifier delivers through it.
-        try watch.writeConfig(Self.config(webhookPort: receiver.port, hook: nil))
-        watch.send(SIGHUP)
-        notifier.send(SIGHUP)
-        #expect(watch.waitForLog("config reloaded"), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("the notifier's reload", progress: { notifier.log.utf8.count }) {
-            notifier.log.contains("delivering through 1 channels")
-        }, "notify: \(notifier.log)")
+        try reload(watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil),
+            daemonSays: "config reloaded", notifierSays: "delivering through 1 channels")
         let after = try watch.dropFixture("003", as: "after.txt")
         #expect(watch.waitForReport(after.name, in: "rejected"), "stderr: \(watch.stderr)")
         #expect(WatchProcess.waitUntil("one delivery", progress: { Self.deliveries(receiver).count }) {
@@ -140,13 +146,8 @@ import Testing
         }, "notify: \(notifier.log)")
 
         // A channel of an unknown type: both keep the webhook, and the next verdict still reaches it.
-        try watch.writeConfig(Self.config(webhookPort: receiver.port, hook: nil) + "[Notify.pigeon]\nType=pigeon\n")
-        watch.send(SIGHUP)
-        notifier.send(SIGHUP)
-        #expect(watch.waitForLog("notification channels not reloaded"), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("the notifier's refusal", progress: { notifier.log.utf8.count }) {
-            notifier.log.contains("keeping the previous channels")
-        }, "notify: \(notifier.log)")
+        try reload(watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil) + "[Notify.pigeon]\nType=pigeon\n",
+            daemonSays: "notification channels not reloaded", notifierSays: "keeping the previous channels")
         let last = try watch.dropFixture("000", as: "last.txt")
         #expect(watch.waitForReport(last.name, in: "accepted"), "stderr: \(watch.stderr)")
         #expect(WatchProcess.waitUntil("two deliveries", progress: { Self.deliveries(receiver).count }) {
