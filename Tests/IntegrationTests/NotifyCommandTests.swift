@@ -134,6 +134,8 @@ import Testing
         let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
         let before = try watch.dropFixture("003", as: "before.txt")
         #expect(watch.waitForReport(before.name, in: "rejected"), "stderr: \(watch.stderr)")
+        // Filed is not yet handed on: its journal line, written after the outbox step, is.
+        #expect(watch.waitForLog("→ rejected/\(before.name)"), "stderr: \(watch.stderr)")
         #expect(outbox(watch).isEmpty && outbox(watch, "sent").isEmpty, "no channel yet: nothing queued")
 
         // The reload of both units: the daemon queues for the new channel, the notifier delivers through it.

@@ -46,7 +46,8 @@ final class ClaimPipeline {
         self.logger = logger
         self.barrier = DurabilityBarrier(directory: layout.work)
         log = VerdictLog(logger: logger)
-        postFiling = [log] + sinks
+        // The journal entry last: a verdict in the journal is in the register's queue and the outbox.
+        postFiling = sinks + [log]
     }
 
     #if DEBUG

@@ -22,8 +22,9 @@ package struct FiledVerdict: Sendable {
 }
 
 /// A step after filing: told of each verdict once the report and its findings are durable in their
-/// folder, in filing order. The journal entry is one (``VerdictLog``); the register and the
-/// notification outbox are the next, each one more entry in ``ClaimPipeline/postFiling``.
+/// folder, in filing order. The register and the notification outbox are each one more entry in
+/// ``ClaimPipeline/postFiling``; the journal entry (``VerdictLog``) comes after them, so a verdict in
+/// the journal has been handed to every other step.
 ///
 /// It must not throw nor undo anything: the files in the output folders stay the source of truth,
 /// and a sink that fails catches up from them later.
