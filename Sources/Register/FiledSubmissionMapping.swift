@@ -20,15 +20,12 @@ extension FiledSubmission {
     /// The `(code, place)` keys of a stored findings document (schema `nianbao.findings/2`); empty
     /// when it cannot be read (the resubmission note then lists everything as new, never fails).
     package static func keys(fromFindingsJSON text: String) -> [FindingKey] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-            let findings = object["findings"] as? [[String: Any]]
-        else { return [] }
-        return findings.compactMap { finding in
-            guard let code = finding["code"] as? String else { return nil }
-            let location = finding["location"] as? [String: Any] ?? [:]
-            return FindingKey(
-                code: code, section: location["section"] as? Int, table: location["table"] as? String,
-                row: location["row"] as? String, column: location["column"] as? String)
+        // Decoded into just these keys: the document's tables and texts are skipped, not built as objects.
+        guard let document = try? JSONDecoder().decode(StoredFindingKeys.self, from: Data(text.utf8)) else { return [] }
+        return document.findings.map { finding in
+            FindingKey(
+                code: finding.code, section: finding.location?.section, table: finding.location?.table,
+                row: finding.location?.row, column: finding.location?.column)
         }
     }
 
@@ -36,6 +33,23 @@ extension FiledSubmission {
     package static func chinaDate(epochMicroseconds: Int64) -> String {
         String(WallTime(nanosecondsSinceEpoch: (epochMicroseconds + 8 * 3_600_000_000) * 1000).rfc3339.prefix(10))
     }
+}
+
+/// What the resubmission note compares of a stored findings document: each finding's code and place.
+private struct StoredFindingKeys: Decodable {
+    struct Finding: Decodable {
+        var code: String
+        var location: Place?
+    }
+
+    struct Place: Decodable {
+        var section: Int?
+        var table: String?
+        var row: String?
+        var column: String?
+    }
+
+    var findings: [Finding]
 }
 
 extension RegisterHistory {
@@ -48,8 +62,8 @@ extension RegisterHistory {
 
     /// What the judge is told of `agency` before judging its `year` report (the daemon and `check --register`).
     package static func filed(agency: String, year: Int, in store: any RegisterStore) async throws -> [FiledSubmission] {
-        let before = try await store.latestAndCurrent(agency: agency, year: year - 1)
-        let same = try await store.latestAndCurrent(agency: agency, year: year)
+        let before = try await store.latestAndCurrent(agency: agency, year: year - 1, cells: true)
+        let same = try await store.latestAndCurrent(agency: agency, year: year, cells: false)
         // Only the latest submission's findings are compared (the resubmission note): read only its document.
         let latest = same.max { $0.version < $1.version }?.identity
         return before.map { FiledSubmission($0, readingFindings: false) }

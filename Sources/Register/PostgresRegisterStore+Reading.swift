@@ -3,19 +3,27 @@ import ReportValidation
 
 /// Reading records back: a report row and its cells and narrative made into a ``RegisterRecord``.
 extension PostgresRegisterStore {
-    /// The reports `query` selects, with their cells and narrative (one query each for all of them).
-    static func select(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger, cells withCells: Bool = true)
+    /// The reports `query` selects, with the cells and narrative of those `scope` names (one query each for all of them).
+    static func select(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger, cells scope: CellScope = .all)
         async throws -> [RegisterRecord]
     {
         var records: [RegisterRecord] = []
         var position: [Int: Int] = [:]
+        var all: [Int] = []
         for try await row in try await connection.query(query, logger: logger) {
             let columns = row.makeRandomAccess()
-            position[try columns["id"].decode(Int.self)] = records.count
+            let id = try columns["id"].decode(Int.self)
+            position[id] = records.count
+            all.append(id)
             records.append(try record(columns))
         }
-        guard !records.isEmpty, withCells else { return records }
-        let ids = Array(position.keys)
+        let ids: [Int]
+        switch scope {
+        case .none: return records
+        case .all: ids = all
+        case .current: ids = records.currentPositions.map { all[$0] }
+        }
+        guard !ids.isEmpty else { return records }
         let cells = try await connection.query(
             """
             SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells

@@ -262,11 +262,11 @@ package actor PostgresRegisterStore: RegisterStore {
     }
 
     package func reports(year: Int) async throws -> [RegisterRecord] {
-        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger) }
+        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger, cells: .current) }
     }
 
     package func summaries(year: Int) async throws -> [RegisterRecord] {
-        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger, cells: false) }
+        try await exclusive { connection, logger in try await Self.select(Self.year(year), connection, logger, cells: .none) }
     }
 
     /// A year's reports for the office's views, without their findings documents.
@@ -278,7 +278,7 @@ package actor PostgresRegisterStore: RegisterStore {
             binds: binds)
     }
 
-    package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
+    package func latestAndCurrent(agency: String, year: Int, cells: Bool) async throws -> [RegisterRecord] {
         try await exclusive { connection, logger in
             var binds = PostgresBindings(capacity: 4)
             binds.append(agency)
@@ -289,7 +289,7 @@ package actor PostgresRegisterStore: RegisterStore {
                 unsafeSQL: "SELECT * FROM reports WHERE "
                     + RegisterSchema.latestAndCurrent(placeholders: ("$1", "$2", "$3", "$4")) + " ORDER BY version, id",
                 binds: binds)
-            return try await Self.select(query, connection, logger)
+            return try await Self.select(query, connection, logger, cells: cells ? .all : .none)
         }
     }
 

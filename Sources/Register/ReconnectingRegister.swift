@@ -102,8 +102,8 @@ package actor ReconnectingRegister: RegisterStore {
         try await using { try await $0.summaries(year: year) }
     }
 
-    package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
-        try await using { try await $0.latestAndCurrent(agency: agency, year: year) }
+    package func latestAndCurrent(agency: String, year: Int, cells: Bool) async throws -> [RegisterRecord] {
+        try await using { try await $0.latestAndCurrent(agency: agency, year: year, cells: cells) }
     }
 
     package func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity> {

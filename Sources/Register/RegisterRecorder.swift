@@ -30,8 +30,8 @@ package final class RegisterRecorder: VerdictSink {
     /// This recorder's pauses (tests lengthen them to prove that ``finish()`` cuts one short).
     private let pauses: (first: Duration, last: Duration)
 
-    /// What waits to be recorded: a record (found by the catch-up), or a filed verdict's findings document,
-    /// read into one when its batch is stored.
+    /// What waits to be recorded: a record (of a verdict judged here, or found by the catch-up), or the
+    /// findings document of a claim finished after a restart, read into one when its batch is stored.
     private enum Queued: Sendable {
         case record(RegisterRecord)
         case filed(document: [UInt8], folder: String, finalName: [UInt8], filedAt: Int64)
@@ -73,6 +73,12 @@ package final class RegisterRecorder: VerdictSink {
     }
 
     package func filed(_ verdict: FiledVerdict) {
+        // Judged by this process: the record is at hand (no findings document to parse).
+        if let record = RegisterRecord(filed: verdict, office: office) {
+            state.withLock { $0.queue.append(.record(record)) }
+            wake.yield()
+            return
+        }
         guard let document = verdict.findingsJSON else {
             // Recorded from the output folder at the next start (``RegisterCatchUp``).
             logger.warning("not recorded in the register now: no findings document for \(verdict.finalName.shown)")

@@ -87,15 +87,17 @@ package protocol RegisterStore: Sendable {
     func record(_ batch: [RegisterRecord]) async throws -> [RegisterRecord]
     /// Every submission of `agency` (matched, else titled), of `year` or of all years, oldest first.
     func submissions(agency: String, year: Int?) async throws -> [RegisterRecord]
-    /// Every submission of report year `year`, oldest first, with its cells but without its findings document
-    /// (``RegisterRecord/findingsJSON`` is `{}`): what the office's views read, a year at a time.
+    /// Every submission of report year `year`, oldest first, without its findings document
+    /// (``RegisterRecord/findingsJSON`` is `{}`); cells and narrative only on each agency's current version,
+    /// the one whose figures the office's views show (a province's year is millions of cells otherwise).
     func reports(year: Int) async throws -> [RegisterRecord]
     /// ``reports(year:)`` without cells and narrative either: what `status` and the digest read (a year of
     /// cells is millions of rows in a province's register).
     func summaries(year: Int) async throws -> [RegisterRecord]
     /// What the judge needs of `agency`'s `year`: its latest submission and its current one (latest accepted),
-    /// oldest first — one or two records however often it was resubmitted.
-    func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord]
+    /// oldest first — one or two records however often it was resubmitted; their cells and narrative only
+    /// when `cells` (last year's for the cross-year rules; this year's versions need none).
+    func latestAndCurrent(agency: String, year: Int, cells: Bool) async throws -> [RegisterRecord]
     /// Which of `identities` the register already holds.
     func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity>
     /// When the latest report `office` recorded was filed (microseconds since 1970); nil when none.
@@ -106,4 +108,27 @@ package protocol RegisterStore: Sendable {
 extension Array where Element == RegisterRecord {
     /// The current submission among these (one agency's year, oldest first): latest accepted, else latest.
     package var current: RegisterRecord? { CurrentVersion.of(self) { $0.verdict == .accepted } }
+
+    /// The positions of each agency's current submission of each year, among these records in the stores'
+    /// order (version, then id, within an agency's year).
+    var currentPositions: [Int] {
+        var groups: [RecordGroup: [Int]] = [:]
+        for (position, record) in enumerated() { groups[RecordGroup(agency: record.agency, year: record.year), default: []].append(position) }
+        return groups.values.compactMap { positions in
+            CurrentVersion.index(in: positions) { self[$0].verdict == .accepted }.map { positions[$0] }
+        }.sorted()
+    }
+}
+
+/// One agency's year: the submissions versions are counted in.
+private struct RecordGroup: Hashable {
+    var agency: String
+    var year: Int?
+}
+
+/// Which of the records a store reads get their cells and narrative (a year's worth is millions of rows).
+enum CellScope {
+    case all, none
+    /// Each agency's current version of each year (``Swift/Array/currentPositions``).
+    case current
 }

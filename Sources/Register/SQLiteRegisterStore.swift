@@ -151,16 +151,18 @@ package actor SQLiteRegisterStore: RegisterStore {
     }
 
     package func reports(year: Int) async throws -> [RegisterRecord] {
-        try await select(where: "year = ?", order: "agency, version, id", [.integer(year)], findings: false)
+        try await select(where: "year = ?", order: "agency, version, id", [.integer(year)], findings: false, cells: .current)
     }
 
     package func summaries(year: Int) async throws -> [RegisterRecord] {
-        try await select(where: "year = ?", order: "agency, version, id", [.integer(year)], findings: false, cells: false)
+        try await select(where: "year = ?", order: "agency, version, id", [.integer(year)], findings: false, cells: .none)
     }
 
-    package func latestAndCurrent(agency: String, year: Int) async throws -> [RegisterRecord] {
+    package func latestAndCurrent(agency: String, year: Int, cells: Bool) async throws -> [RegisterRecord] {
         let binds: [SQLiteData] = [.text(agency), .integer(year)]
-        return try await select(where: RegisterSchema.latestAndCurrent(placeholders: ("?", "?", "?", "?")), order: "version, id", binds + binds)
+        return try await select(
+            where: RegisterSchema.latestAndCurrent(placeholders: ("?", "?", "?", "?")), order: "version, id", binds + binds,
+            cells: cells ? .all : .none)
     }
 
     package func recorded(_ identities: [RecordIdentity]) async throws -> Set<RecordIdentity> {
@@ -184,23 +186,33 @@ package actor SQLiteRegisterStore: RegisterStore {
         try await connection.close()
     }
 
-    /// Reports matching `condition`, in `order`, with their cells and narrative: three queries in all, however many
-    /// reports (one query per report made the overview of a 10,000-report year take seconds).
+    /// Reports matching `condition`, in `order`, with the cells and narrative of those `cells` names: three queries in
+    /// all, however many reports (one query per report made the overview of a 10,000-report year take seconds).
     private func select(
-        where condition: String, order: String, _ binds: [SQLiteData], findings: Bool = true, cells: Bool = true
+        where condition: String, order: String, _ binds: [SQLiteData], findings: Bool = true, cells scope: CellScope = .all
     ) async throws -> [RegisterRecord] {
         var records: [RegisterRecord] = []
         var position: [Int: Int] = [:]
+        var ids: [Int] = []
         let columns = findings ? "*" : RegisterSchema.reportColumnsWithoutFindings
         for row in try await connection.query("SELECT \(columns) FROM reports WHERE \(condition) ORDER BY \(order)", binds) {
             guard let id = row.column("id")?.integer else { continue }
             position[id] = records.count
+            ids.append(id)
             records.append(Self.record(row))
         }
-        guard !records.isEmpty, cells else { return records }
-        let chosen = "report_id IN (SELECT id FROM reports WHERE \(condition))"
+        let chosenIDs: [Int]
+        switch scope {
+        case .none: return records
+        case .all: chosenIDs = ids
+        case .current: chosenIDs = records.currentPositions.map { ids[$0] }
+        }
+        guard !chosenIDs.isEmpty else { return records }
+        // The ids as one bound JSON array: SQLite has no array parameters.
+        let chosen = "report_id IN (SELECT value FROM json_each(?))"
+        let idList: [SQLiteData] = [.text("[" + chosenIDs.map(String.init).joined(separator: ",") + "]")]
         for cell in try await connection.query(
-            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", binds)
+            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", idList)
         {
             guard let index = cell.column("report_id")?.integer.flatMap({ position[$0] }),
                 let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
@@ -211,7 +223,7 @@ package actor SQLiteRegisterStore: RegisterStore {
             records[index].cells[CellKey(table, row: rowLabel, column: column)] = RecordedCell(
                 value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
         }
-        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", binds) {
+        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", idList) {
             if let index = part.column("report_id")?.integer.flatMap({ position[$0] }),
                 let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
                 let body = part.column("body")?.string

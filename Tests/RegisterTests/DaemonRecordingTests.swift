@@ -93,6 +93,35 @@ struct DaemonRecordingTests {
         try await store.close()
     }
 
+    @Test("what the daemon records as it files is what a rebuild reads back from the findings document beside the report")
+    func recordedAsFiledEqualsRebuiltFromTheFolders() async throws {
+        let root = try makeRoot("recording-typed")
+        let store = try await SQLiteRegisterStore.open(path: root + "/register.sqlite3")
+        let recorder = RegisterRecorder(store: store, office: "测试办", logger: log.logger)
+        try await withDaemon(root: root, recorder: recorder) {
+            try dropSamples(into: root)
+            #expect(await eventually("every sample filed") { filed(root) == Self.samples.count })
+            #expect(await eventually("every sample recorded") { recorder.backlog == 0 })
+        }
+        var compared = 0
+        let agencyYears = Set(try await Self.allRecords(store).map { "\($0.agency)\u{1F}\($0.year ?? 0)" })
+        for agencyYear in agencyYears.sorted() {
+            let parts = agencyYear.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            for recorded in try await store.submissions(agency: String(parts[0]), year: Int(parts[1])) {
+                let name = String(decoding: recorded.finalName, as: UTF8.self)
+                let document = try Data(contentsOf: URL(fileURLWithPath: root + "/\(recorded.folder)/\(name).findings.json"))
+                var rebuilt = try #require(RegisterRecord(
+                    findingsDocument: Array(document), folder: recorded.folder, finalName: recorded.finalName, office: "测试办",
+                    filedAt: recorded.filedAt))
+                rebuilt.version = recorded.version
+                #expect(recorded == rebuilt, "\(name)")
+                compared += 1
+            }
+        }
+        #expect(compared == Self.samples.count)
+        try await store.close()
+    }
+
     @Test("a register that cannot be written never stops intake: every report is filed, the backlog waits, a stop waits for no pause")
     func unwritableRegisterKeepsIntakeGoing() async throws {
         let root = try makeRoot("recording-down")

@@ -78,12 +78,38 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
             Self.record("v3.txt", verdict: .rejected, sha: "3"), Self.record("v4.txt", verdict: .rejected, sha: "4"),
             Self.record("other.txt", agency: "温县教育局", sha: "5"), Self.record("last-year.txt", year: 2024, sha: "6"),
         ])
-        let both = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025)
+        let both = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025, cells: true)
         #expect(both.map(\.version) == [2, 4], "the current (latest accepted) and the latest, oldest first")
         #expect(both.current?.cells == cells && both.last?.finalName == Array("v4.txt".utf8))
-        let single = try await store.latestAndCurrent(agency: "温县教育局", year: 2025)
+        #expect(both.current?.narrative == [.overview: "总体情况正文"])
+        let bare = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025, cells: false)
+        #expect(bare.map(\.version) == [2, 4] && bare.allSatisfy { $0.cells.isEmpty && $0.narrative.isEmpty })
+        #expect(bare.last?.findingsJSON == #"{"schema":"nianbao.findings/2"}"#, "the findings document still comes")
+        let single = try await store.latestAndCurrent(agency: "温县教育局", year: 2025, cells: true)
         #expect(single.map(\.finalName) == [Array("other.txt".utf8)], "one record when the latest is the current")
-        #expect(try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2023).isEmpty)
+        #expect(try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2023, cells: true).isEmpty)
+        try await store.close()
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aYearsReportsCarryTheCellsOfEachAgencysCurrentVersionOnly(_ kind: StoreKind) async throws {
+        let (store, _) = try await kind.makeStore("year-cells")
+        let key = CellKey(.applications, row: "四、结转下年度继续办理", column: "自然人")
+        func cells(_ n: Int) -> [CellKey: RecordedCell] { [key: RecordedCell(value: .number(NumberLiteral(whole: n)), raw: "\(n)", line: 40)] }
+        _ = try await store.record([
+            Self.record("v1.txt", verdict: .rejected, sha: "1", cells: cells(1)),
+            Self.record("v2.txt", verdict: .accepted, sha: "2", cells: cells(2)),
+            Self.record("v3.txt", verdict: .rejected, sha: "3", cells: cells(3)),
+            Self.record("r1.txt", agency: "温县教育局", verdict: .rejected, sha: "4", cells: cells(4)),
+            Self.record("r2.txt", agency: "温县教育局", verdict: .rejected, sha: "5", cells: cells(5)),
+        ])
+        let year = try await store.reports(year: 2025)
+        #expect(year.count == 5, "every version is listed")
+        let withCells = year.filter { !$0.cells.isEmpty }.map { String(decoding: $0.finalName, as: UTF8.self) }
+        #expect(withCells.sorted() == ["r2.txt", "v2.txt"], "the latest accepted, else the latest: \(withCells)")
+        #expect(year.first { $0.finalName == Array("v2.txt".utf8) }?.cells == cells(2))
+        #expect(year.filter { !$0.narrative.isEmpty }.count == 2)
+        #expect(try await store.summaries(year: 2025).allSatisfy { $0.cells.isEmpty })
         try await store.close()
     }
 

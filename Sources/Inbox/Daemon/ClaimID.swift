@@ -17,7 +17,7 @@ package struct ClaimID: Hashable, Sendable, Comparable, CustomStringConvertible 
     func judgingMarker(_ attempts: Int) -> FileName { FileName(hex + ".judging-\(attempts)") }
 
     /// When the report was claimed.
-    var claimedAt: WallTime { WallTime(nanosecondsSinceEpoch: Int64(bitPattern: value)) }
+    package var claimedAt: WallTime { WallTime(nanosecondsSinceEpoch: Int64(bitPattern: value)) }
 
     var hex: String {
         let digits = String(value, radix: 16)

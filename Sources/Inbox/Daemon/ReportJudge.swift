@@ -107,7 +107,7 @@ package struct Judgement: Sendable {
     /// Bytes read, or the size `fstat` gave a file refused unread (nil for what is not a regular file).
     package var size: Int?
     /// SHA-256 of the bytes in hex (nil when they were not read).
-    var sha256: String?
+    package var sha256: String?
     /// Set when the report was set aside unjudged after this many interrupted attempts (FILE-007).
     var setAsideAfter: Int? = nil
     /// The directory's name for the titled agency (nil: no directory, no title, or no entry fits).
