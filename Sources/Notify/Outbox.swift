@@ -59,6 +59,42 @@ package final class Outbox: Sendable {
         return true
     }
 
+    /// Queues `entries` with two syncs for all of them, not two per entry (a burst of verdicts queues
+    /// thousands): each new one is written to a temporary file, the file system is synced (``DurabilityBarrier``),
+    /// each is renamed into place (never over one waiting), then the folder is synced. Returns how many
+    /// were new; one waiting, sent or dropped under the same id is left as it is.
+    @discardableResult
+    package func enqueue(_ entries: [OutboxEntry]) throws(SystemCallError) -> Int {
+        var staged: [(temporary: FileName, name: FileName)] = []
+        // On a failure part way, no temporary file stays behind (the catch-up at start queues them again).
+        defer { for file in staged { try? directory.removeFile(file.temporary) } }
+        for entry in entries {
+            let name = Self.fileName(entry.id)
+            guard try !directory.contains(name) else { continue }
+            guard try !sent.contains(name) else { continue }
+            guard try !dropped.contains(name) else { continue }
+            if staged.contains(where: { $0.name == name }) { continue }
+            let temporary = FileName("." + entry.id + ".\(getpid()).tmp")
+            try? directory.removeFile(temporary)  // left by an earlier process of the same pid
+            try directory.createFile(temporary, contents: Self.encode(entry), mode: 0o600)
+            staged.append((temporary, name))
+        }
+        guard !staged.isEmpty else { return 0 }
+        try DurabilityBarrier(directory: directory).wait()
+        var queued = 0
+        while let file = staged.first {
+            do {
+                try directory.move(file.temporary, to: directory, as: file.name)
+                queued += 1
+            } catch where error.errno == .fileExists {
+                try? directory.removeFile(file.temporary)
+            }
+            staged.removeFirst()
+        }
+        try directory.synchronize()
+        return queued
+    }
+
     /// Whether `id` is waiting, sent or dropped.
     package func knows(_ id: String) throws(SystemCallError) -> Bool {
         let name = Self.fileName(id)

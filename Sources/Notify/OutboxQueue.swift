@@ -64,29 +64,39 @@ package struct OutboxQueue: Sendable {
     /// Queues `filed` for every channel routing sends it to; returns how many entries were new.
     /// Never throws: a failure is logged (the start-up catch-up queues what was missed).
     @discardableResult
-    package func queue(_ filed: Filed) -> Int {
+    package func queue(_ filed: Filed) -> Int { queue([filed]) }
+
+    /// Queues every one of `batch` with one pair of syncs for all (``Outbox/enqueue(_:)-([OutboxEntry])``);
+    /// returns how many entries were new. Never throws: a failure is logged, and the catch-up at the next
+    /// start queues what was missed.
+    @discardableResult
+    package func queue(_ batch: [Filed]) -> Int {
         guard !settings.channels.isEmpty else { return 0 }
+        let entries = batch.flatMap(entries(for:))
+        guard !entries.isEmpty else { return 0 }
+        do {
+            return try outbox.enqueue(entries)
+        } catch {
+            logger.error("\(entries.count) notifications not queued: \(error)", metadata: .fields([
+                .report: batch.map(\.finalName.shown).joined(separator: " "), .outbox: outbox.directory.path,
+                .error: "\(error)", .errno: "\(error.errno.rawValue)",
+            ]))
+            return 0
+        }
+    }
+
+    /// The entries of `filed`, made from its findings document; none (logged) when it cannot be read.
+    func entries(for filed: Filed) -> [OutboxEntry] {
         let findings: FiledFindings
         do {
             findings = try JSONDecoder().decode(FiledFindings.self, from: Data(filed.findingsJSON))
         } catch {
             logger.error("no notification for \(filed.folder)/\(filed.finalName.shown): its findings document is unreadable: \(error)",
                 metadata: .fields([.report: filed.finalName.shown, .outbox: outbox.directory.path]))
-            return 0
+            return []
         }
         let id = Self.notificationID(office: office, folder: filed.folder, finalName: filed.finalName.bytes, sha256: findings.sha256)
-        var queued = 0
-        for entry in entries(for: filed, findings: findings, id: id) {
-            do {
-                if try outbox.enqueue(entry) { queued += 1 }
-            } catch {
-                logger.error("notification not queued: \(error)", metadata: .fields([
-                    .report: filed.finalName.shown, .channel: entry.channel, .notification: entry.id, .error: "\(error)",
-                    .errno: "\(error.errno.rawValue)",
-                ]))
-            }
-        }
-        return queued
+        return entries(for: filed, findings: findings, id: id)
     }
 
     /// The entries routing makes of one report, one per channel that tells someone.

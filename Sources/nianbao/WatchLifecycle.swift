@@ -33,7 +33,8 @@ struct WatchLifecycle: Sendable {
         let register = settings.keepsRegister ? DaemonRegister(
             settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger) : nil
         logger.info("register: \(register?.location.shown ?? "none ([Register] Database=none): reports are filed, not recorded")")
-        let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier), register: register)
+        let outbox = OutboxSink(current: notifications, root: settings.root)
+        let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier), register: register, outbox: outbox)
         let recorder = register?.recorder
         let registerStatus: @Sendable () -> String? = { recorder?.statusPart }
         let supervision = SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
@@ -44,7 +45,10 @@ struct WatchLifecycle: Sendable {
         let registerServices: [ServiceGroupConfiguration.ServiceConfiguration] = register.map {
             [.init(service: $0.service, successTerminationBehavior: .ignore, serviceName: "Register")]
         } ?? []
-        let services = registerServices + [
+        // The outbox's writer before the daemon too: it queues the daemon's last verdicts after it stops.
+        let outboxService = ServiceGroupConfiguration.ServiceConfiguration(
+            service: OutboxService(sink: outbox), successTerminationBehavior: .ignore, serviceName: "Outbox")
+        let services = registerServices + [outboxService] + [
                     .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
                         successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
                     .init(service: supervision,
@@ -70,14 +74,12 @@ struct WatchLifecycle: Sendable {
         }
     }
 
-    /// The post-filing steps after the journal entry: the notification outbox (which does nothing while
-    /// no channel is configured; a reload can add one).
-    private var sinks: [any VerdictSink] { [OutboxSink(current: notifications, root: settings.root)] }
-
-    /// The daemon; in a debug build with the test-only switches its environment engages.
-    private func makeDaemon(heartbeat: Heartbeat, register: DaemonRegister?) -> InboxDaemon {
+    /// The daemon; in a debug build with the test-only switches its environment engages. Its post-filing
+    /// steps: the register's recorder, then the notification outbox (which does nothing while no channel is
+    /// configured; a reload can add one).
+    private func makeDaemon(heartbeat: Heartbeat, register: DaemonRegister?, outbox: OutboxSink) -> InboxDaemon {
         let history = register?.history
-        let sinks: [any VerdictSink] = (register.map { [$0.recorder] } ?? []) + self.sinks
+        let sinks: [any VerdictSink] = (register.map { [$0.recorder] } ?? []) + [outbox]
         #if DEBUG
         let testHang = TestHangSwitch.fromEnvironment()
         if let testHang {
@@ -237,5 +239,19 @@ struct ReloadService: Service {
         inForce.root = current.root
         WatchNotifications.reload(notifications, source: source, settings: inForce, logger: logger)
         return inForce
+    }
+}
+
+/// The notification outbox's writer as a service: on graceful shutdown it queues what the daemon handed
+/// over, then ends (what a crash leaves unqueued is caught up at the next start).
+struct OutboxService: Service {
+    let sink: OutboxSink
+
+    func run() async {
+        await withGracefulShutdownHandler {
+            await sink.run()
+        } onGracefulShutdown: {
+            sink.finish()
+        }
     }
 }

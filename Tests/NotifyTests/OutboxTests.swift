@@ -74,6 +74,31 @@ struct OutboxTests {
         #expect(notification.notePath == "rejected/温县.txt.findings.txt" && notification.note == "意见全文\n")
     }
 
+    @Test("A batch is queued whole: every new entry in place, those already known untouched, no temporary file left")
+    func batchQueuesEachNewEntryOnce() throws {
+        let root = try TemporaryRoot.makePath("outbox")
+        defer { TemporaryRoot.remove(root) }
+        let outbox = try Outbox(path: root + "/.outbox")
+        let queue = OutboxQueue(outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
+            logger: CapturedLog().logger)
+        #expect(queue.queue(Self.filed("sent.txt")) == 1)
+        let sentName = try #require(try outbox.waitingNames().first)
+        guard case .success(let sent) = try outbox.read(sentName) else { Issue.record("unreadable"); return }
+        try outbox.markSent(sent)
+        #expect(queue.queue(Self.filed("waiting.txt")) == 1)
+        let waiting = try #require(try outbox.waitingNames().first)
+        let before = try #require(try outbox.directory.readFile(waiting, limit: 1 << 20))
+
+        let names = ["sent.txt", "waiting.txt"] + (1...40).map { "第\($0)份.txt" } + ["第1份.txt"]
+        #expect(queue.queue(names.map { Self.filed($0) }) == 40, "the 40 new ones, each once")
+        #expect(try outbox.counts() == (41, 1, 0))
+        #expect(try outbox.directory.readFile(waiting, limit: 1 << 20) == before, "a waiting entry is not rewritten")
+        var leftovers: [String] = []
+        try outbox.directory.forEachEntry { name, _ in if name.shown.hasSuffix(".tmp") { leftovers.append(name.shown) } }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(queue.queue(names.map { Self.filed($0) }) == 0, "queueing the batch again is a no-op")
+    }
+
     @Test("Ids are stable for the same verdict and differ for another name, digest or channel")
     func stableIDs() {
         let a = OutboxQueue.notificationID(office: "/srv/nianbao", folder: "rejected", finalName: Array("a.txt".utf8), sha256: "ab")

@@ -92,9 +92,9 @@ package final class DirectoryHandle: Sendable {
 
     /// Creates `name` (it must not exist, links are not followed) holding `bytes`; no `fsync`:
     /// the caller makes a whole batch durable at once.
-    package func createFile(_ name: FileName, contents bytes: [UInt8]) throws(SystemCallError) {
+    package func createFile(_ name: FileName, contents bytes: [UInt8], mode: mode_t = 0o666) throws(SystemCallError) {
         let fd = try SystemCall.run("open", path: shown(name)) {
-            openat(descriptor, name.cString, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            openat(descriptor, name.cString, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         }
         defer { _ = Glibc.close(fd) }
         try SystemCall.writeAll(fd, bytes, path: shown(name))

@@ -6,12 +6,14 @@ import CLinuxShims
 /// disk in one journal commit. Measured here: an `fsync` per file and folder managed ≈ 80 reports/s;
 /// one `syncfs` per batch of 64 ≈ 3,000/s. glibc declares `syncfs` only under `_GNU_SOURCE`, so it
 /// is called through the C shim (``nianbao_syncfs``).
-struct DurabilityBarrier: Sendable {
+package struct DurabilityBarrier: Sendable {
     /// The directory whose file system is synced.
     let directory: DirectoryHandle
 
+    package init(directory: DirectoryHandle) { self.directory = directory }
+
     /// Waits until the file system's dirty data and metadata are on stable storage.
-    func wait() throws(SystemCallError) {
+    package func wait() throws(SystemCallError) {
         try SystemCall.run("syncfs", path: directory.path) { nianbao_syncfs(directory.descriptor) }
     }
 }

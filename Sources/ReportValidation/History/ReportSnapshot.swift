@@ -16,8 +16,30 @@ public struct CellKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `表三「四、结转下年度继续办理」列「自然人」`.
     public var description: String { "表\(table.rawValue)「\(row)」列「\(column)」" }
 
+    // Labels are the template's own text, so they compare and hash as UTF-8 bytes: String's Unicode-aware
+    // hashing and ordering normalize every non-ASCII label first, and a year's export does millions of them.
+    // For these (NFC) labels byte order is the order of their scalars, so sorting is unchanged.
+
+    public static func == (a: CellKey, b: CellKey) -> Bool {
+        a.table == b.table && a.row.utf8.elementsEqual(b.row.utf8) && a.column.utf8.elementsEqual(b.column.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(table)
+        Self.hashBytes(row, into: &hasher)
+        Self.hashBytes(column, into: &hasher)
+    }
+
     public static func < (a: CellKey, b: CellKey) -> Bool {
-        (a.table.rawValue, a.row, a.column) < (b.table.rawValue, b.row, b.column)
+        if a.table != b.table { return a.table.rawValue < b.table.rawValue }
+        if !a.row.utf8.elementsEqual(b.row.utf8) { return a.row.utf8.lexicographicallyPrecedes(b.row.utf8) }
+        return a.column.utf8.lexicographicallyPrecedes(b.column.utf8)
+    }
+
+    private static func hashBytes(_ text: String, into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)  // so that ("ab", "c") and ("a", "bc") differ
     }
 }
 
