@@ -1,6 +1,7 @@
 import Logging
 import ReportValidation
 import SQLiteNIO
+import Synchronization
 
 /// The embedded register: one SQLite file (WAL, so `status` and `export` read while the daemon writes),
 /// brought up to date by ``RegisterSchema`` when opened. One connection, its calls serialized by the actor.
@@ -211,18 +212,24 @@ package actor SQLiteRegisterStore: RegisterStore {
         // The ids as one bound JSON array: SQLite has no array parameters.
         let chosen = "report_id IN (SELECT value FROM json_each(?))"
         let idList: [SQLiteData] = [.text("[" + chosenIDs.map(String.init).joined(separator: ",") + "]")]
-        for cell in try await connection.query(
-            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", idList)
-        {
-            guard let index = cell.column("report_id")?.integer.flatMap({ position[$0] }),
+        // Row by row as SQLite steps (a year's current cells are millions of rows: never all held at once).
+        let collected = CollectedCells(position: position, count: records.count)
+        try await connection.query(
+            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", idList
+        ) { cell in
+            guard let index = cell.column("report_id")?.integer.flatMap({ collected.position[$0] }),
                 let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
                 let rowLabel = cell.column("row_label")?.string, let column = cell.column("column_label")?.string,
                 let kind = cell.column("kind")?.string,
                 let value = RecordedValue(storedKind: kind, number: cell.column("number")?.string)
-            else { continue }
-            records[index].cells[CellKey(table, row: rowLabel, column: column)] = RecordedCell(
-                value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
+            else { return }
+            let recorded = RecordedCell(value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
+            collected.cells.withLock { cells in
+                if cells[index].isEmpty { cells[index].reserveCapacity(CollectedCells.templateCells) }
+                cells[index][CellKey(table, row: rowLabel, column: column)] = recorded
+            }
         }
+        for (index, cells) in collected.cells.withLock({ $0 }).enumerated() where !cells.isEmpty { records[index].cells = cells }
         for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", idList) {
             if let index = part.column("report_id")?.integer.flatMap({ position[$0] }),
                 let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
@@ -253,4 +260,18 @@ package actor SQLiteRegisterStore: RegisterStore {
 
     private static func optional(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
     private static func optional(_ value: Int64?) -> SQLiteData { value.map { .integer(Int($0)) } ?? .null }
+}
+
+/// The cells of the records being read, filled row by row from SQLite's thread as the query steps.
+private final class CollectedCells: Sendable {
+    /// About how many cells a report's three tables have (≈ 190 in the 2021 format): room made at once.
+    static let templateCells = 200
+    /// A report id's place among the records.
+    let position: [Int: Int]
+    let cells: Mutex<[[CellKey: RecordedCell]]>
+
+    init(position: [Int: Int], count: Int) {
+        self.position = position
+        cells = Mutex(Array(repeating: [:], count: count))
+    }
 }

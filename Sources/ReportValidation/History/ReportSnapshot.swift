@@ -21,7 +21,7 @@ public struct CellKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     // For these (NFC) labels byte order is the order of their scalars, so sorting is unchanged.
 
     public static func == (a: CellKey, b: CellKey) -> Bool {
-        a.table == b.table && a.row.utf8.elementsEqual(b.row.utf8) && a.column.utf8.elementsEqual(b.column.utf8)
+        a.table == b.table && sameBytes(a.row, b.row) && sameBytes(a.column, b.column)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -32,8 +32,21 @@ public struct CellKey: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (a: CellKey, b: CellKey) -> Bool {
         if a.table != b.table { return a.table.rawValue < b.table.rawValue }
-        if !a.row.utf8.elementsEqual(b.row.utf8) { return a.row.utf8.lexicographicallyPrecedes(b.row.utf8) }
-        return a.column.utf8.lexicographicallyPrecedes(b.column.utf8)
+        if !sameBytes(a.row, b.row) { return precedes(a.row, b.row) }
+        return precedes(a.column, b.column)
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
     }
 
     private static func hashBytes(_ text: String, into hasher: inout Hasher) {

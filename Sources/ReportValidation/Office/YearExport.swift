@@ -89,13 +89,12 @@ public struct YearExport: Sendable, Hashable {
         var extra: Set<CellKey> = []
         for row in rows { for key in row.submission.cells.keys where !known.contains(key) { extra.insert(key) } }
         columns = template + extra.sorted()
-        var totals: [CellKey: Total] = [:]
-        for key in columns {
-            var total = Total()
-            for row in rows { total.add(row.submission.cells[key]) }
-            totals[key] = total
+        // Report by report, each one's cells looked up while they are at hand (a province's year is millions).
+        var sums = [Total](repeating: Total(), count: columns.count)
+        for row in rows {
+            for (index, key) in columns.enumerated() { sums[index].add(row.submission.cells[key]) }
         }
-        self.totals = totals
+        totals = Dictionary(uniqueKeysWithValues: zip(columns, sums))
     }
 
     /// Every cell of the three tables of `version`, in the template's order.
