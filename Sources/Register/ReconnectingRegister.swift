@@ -1,6 +1,7 @@
 import Glibc
 import Inbox
 import Logging
+import SQLiteNIO
 
 /// The register the daemon writes to and asks: opened on first use and opened again after a failure,
 /// so a server that is down at start or goes away later never stops intake (the recorder keeps what it
@@ -18,21 +19,33 @@ package actor ReconnectingRegister: RegisterStore {
     /// Set by ``close()``: nothing is opened again (a look-up racing the shutdown gets an error instead).
     private var closed = false
 
-    package init(location: RegisterLocation, passwordFile: String = "", logger: Logger) {
+    /// The thread an embedded register's calls run on when it has one of its own (``init(location:passwordFile:logger:ownThread:)``).
+    private let thread: NIOThreadPool?
+
+    /// - Parameter ownThread: run an embedded register's SQLite calls on a thread of its own, not on the shared
+    ///   pool, where a look-up would queue behind the recorder's batch or the overview's read of a whole year.
+    package init(location: RegisterLocation, passwordFile: String = "", logger: Logger, ownThread: Bool = false) {
         self.location = location
         self.passwordFile = passwordFile
         self.logger = logger
+        if ownThread, case .sqlite = location {
+            let thread = NIOThreadPool(numberOfThreads: 1)
+            thread.start()
+            self.thread = thread
+        } else {
+            thread = nil
+        }
     }
 
     /// Opens the store at `location`: the embedded file (its folder made private if missing) or a server.
-    package static func open(_ location: RegisterLocation, passwordFile: String = "", logger: Logger) async throws
-        -> any RegisterStore
-    {
+    package static func open(
+        _ location: RegisterLocation, passwordFile: String = "", logger: Logger, thread: NIOThreadPool? = nil
+    ) async throws -> any RegisterStore {
         switch location {
         case .sqlite(let path):
             try makeParentFolder(of: path)
             do {
-                return try await SQLiteRegisterStore.open(path: path, logger: logger)
+                return try await SQLiteRegisterStore.open(path: path, threadPool: thread ?? .singleton, logger: logger)
             } catch {
                 throw RegisterUnavailable(location: path, reason: "\(error)")
             }
@@ -56,7 +69,8 @@ package actor ReconnectingRegister: RegisterStore {
         let location = location
         let logger = logger
         let passwordFile = passwordFile
-        let task = Task { try await Self.open(location, passwordFile: passwordFile, logger: logger) }
+        let thread = thread
+        let task = Task { try await Self.open(location, passwordFile: passwordFile, logger: logger, thread: thread) }
         opening = task
         defer { opening = nil }
         let opened = try await task.value
@@ -120,6 +134,7 @@ package actor ReconnectingRegister: RegisterStore {
         let open = store
         store = nil
         if let open { await Self.closeUncancelled(open) }
+        try? await thread?.shutdownGracefully()
     }
 
     /// Closes `store` in a task of its own: a close skipped because the caller was cancelled would leave

@@ -10,10 +10,12 @@ package actor SQLiteRegisterStore: RegisterStore {
     package nonisolated let path: String
 
     /// Opens (creating if needed) the register at `path` and applies the migrations it lacks.
-    package static func open(path: String, logger: Logger = Logger(label: "nianbao.register")) async throws
-        -> SQLiteRegisterStore
-    {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    /// Its calls run on `threadPool` (sqlite-nio's shared pool unless given one).
+    package static func open(
+        path: String, threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "nianbao.register")
+    ) async throws -> SQLiteRegisterStore {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             _ = try await connection.query("PRAGMA journal_mode = WAL")
             _ = try await connection.query("PRAGMA synchronous = NORMAL")

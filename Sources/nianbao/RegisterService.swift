@@ -61,7 +61,7 @@ struct DaemonRegister {
         self.logger = logger
         location = RegisterLocation.resolve(configured: settings.registerDatabase, root: settings.root, stateDirectory: stateDirectory)
         store = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger)
-        lookups = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger)
+        lookups = ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger, ownThread: true)
         // The page reads the whole year: on a connection of its own, so that the recorder and the judge's
         // look-ups never wait behind it.
         overview = OverviewOnRecord(
