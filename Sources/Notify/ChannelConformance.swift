@@ -7,7 +7,8 @@ extension DeliveryOutcome {
         switch self {
         case .delivered(let answer): return DeliveryReceipt(answer: answer)
         case .retryable(let reason, let after):
-            throw DeliveryError(reason + (after.map { " (asked to wait \($0.components.seconds) s)" } ?? ""), transient: true, retryAfter: after)
+            throw DeliveryError(
+                reason + (after.map { " (asked to wait \($0.components.seconds) s)" } ?? ""), transient: true, retryAfter: after)
         case .permanent(let reason): throw DeliveryError(reason, transient: false)
         }
     }

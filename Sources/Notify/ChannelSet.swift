@@ -17,7 +17,8 @@ package enum ChannelSet {
                     let error = DeliveryError(
                         "credential \"\(configuration.secretCredential)\" (the SMTP password) was not handed to nianbao notify "
                             + "(add LoadCredential=\(configuration.secretCredential):/path to nianbao-notify.service)", transient: false)
-                    logger.error("channel \(configuration.name) cannot be used: \(error.reason)", metadata: .fields([.channel: configuration.name]))
+                    logger.error(
+                        "channel \(configuration.name) cannot be used: \(error.reason)", metadata: .fields([.channel: configuration.name]))
                     channels[configuration.name] = .failure(error)
                     continue
                 }
@@ -30,7 +31,8 @@ package enum ChannelSet {
                     channels[configuration.name] = .success(channel)
                 }
             } catch {
-                logger.error("channel \(configuration.name) cannot be used: \(error.reason)", metadata: .fields([.channel: configuration.name]))
+                logger.error(
+                    "channel \(configuration.name) cannot be used: \(error.reason)", metadata: .fields([.channel: configuration.name]))
                 channels[configuration.name] = .failure(error)
             }
         }

@@ -1,7 +1,7 @@
 import Inbox
-import SystemPackage
 import Logging
 import ReportValidation
+import SystemPackage
 
 /// The command hook: runs an administrator's program for each batch with the notification document
 /// (docs/notifications.md) on its standard input, for whatever nianbao does not speak itself.
@@ -97,7 +97,8 @@ package struct CommandHook: Sendable {
         case .success(.signalled(let signal, let error)):
             return .retryable(reason: "ended by signal \(signal)" + said(error), after: nil)
         case .success(.timedOut):
-            return .retryable(reason: "still running after \(process.timeLimit.components.seconds) s; killed with its process group", after: nil)
+            return .retryable(
+                reason: "still running after \(process.timeLimit.components.seconds) s; killed with its process group", after: nil)
         case .success(.outputTooLarge):
             return .retryable(reason: "wrote more than \(process.outputLimit) bytes; killed", after: nil)
         }

@@ -54,7 +54,8 @@ package struct DigestDelivery: Sendable {
             }
             return try await hook.run(document: message.document, count: 1).receipt()
         case .wecom, .dingtalk, .feishu, .webhook:
-            guard let robot = try HTTPChannels.make(channel, credentials: credentials, client: client, logger: logger) as? RobotChannel else {
+            guard let robot = try HTTPChannels.make(channel, credentials: credentials, client: client, logger: logger) as? RobotChannel
+            else {
                 throw DeliveryError("[Notify.\(channel.name)] is not a robot or webhook", transient: false)
             }
             let url = robot.address.text

@@ -24,7 +24,7 @@ package struct DigestState: Sendable {
                 throw SystemCallError(call: "read", path: path, errno: .invalidArgument)
             }
             return ReminderLedger(text: String(decoding: bytes, as: UTF8.self))
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             return ReminderLedger()
         }
     }

@@ -33,11 +33,13 @@ package enum HTTPChannels {
         }
         let address = configuration.urlCredential.isEmpty ? configuration.url : try credentials.secret(configuration.urlCredential)
         guard !address.isEmpty else {
-            throw DeliveryError("[Notify.\(configuration.name)] needs URLCredential= (or URL= when the address holds no key)", transient: false)
+            throw DeliveryError(
+                "[Notify.\(configuration.name)] needs URLCredential= (or URL= when the address holds no key)", transient: false)
         }
         let signing = configuration.secretCredential.isEmpty ? nil : try credentials.secret(configuration.secretCredential)
         return RobotChannel(
-            name: configuration.name, kind: kind, address: Secret(Array(address.utf8)), signingSecret: signing.map { Secret(Array($0.utf8)) },
+            name: configuration.name, kind: kind, address: Secret(Array(address.utf8)),
+            signingSecret: signing.map { Secret(Array($0.utf8)) },
             client: client, requestDeadline: configuration.timeLimit, logger: logger)
     }
 }

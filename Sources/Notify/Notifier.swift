@@ -19,10 +19,13 @@ package struct Notifier: Sendable {
     /// Most notifications handed to a robot, webhook or hook at once.
     package static let batchLimit = 50
 
-    package init(outbox: Outbox, channels: [String: Result<any NotificationChannel, DeliveryError>], settings: NotifySettings, logger: Logger) {
+    package init(
+        outbox: Outbox, channels: [String: Result<any NotificationChannel, DeliveryError>], settings: NotifySettings, logger: Logger
+    ) {
         self.outbox = outbox
         self.channels = channels
-        self.policy = RetryPolicy(maximumAge: settings.maximumAge.microsecondsSinceZero,
+        self.policy = RetryPolicy(
+            maximumAge: settings.maximumAge.microsecondsSinceZero,
             firstDelay: settings.retryDelay.microsecondsSinceZero, maximumDelay: settings.maximumRetryDelay.microsecondsSinceZero)
         self.logger = logger
     }
@@ -41,9 +44,11 @@ package struct Notifier: Sendable {
                     if removed > 0 { logger.info("removed \(removed) sent or dropped records older than twice the maximum age") }
                 }
             } catch {
-                logger.error("outbox fault, trying again shortly: \(error)", metadata: .fields([
-                    .outbox: outbox.directory.path, .error: "\(error)", .errno: "\(error.errno.rawValue)",
-                ]))
+                logger.error(
+                    "outbox fault, trying again shortly: \(error)",
+                    metadata: .fields([
+                        .outbox: outbox.directory.path, .error: "\(error)", .errno: "\(error.errno.rawValue)",
+                    ]))
             }
             let now = Outbox.nowMicroseconds()
             let next = known.values.map(\.notBefore).min().map { max(0, $0 - now) } ?? Int64.max
@@ -61,7 +66,8 @@ package struct Notifier: Sendable {
             case nil: continue
             case .success(let entry): known[name] = entry
             case .failure(let unreadable):
-                logger.error("unreadable outbox entry moved to dropped/: \(unreadable)",
+                logger.error(
+                    "unreadable outbox entry moved to dropped/: \(unreadable)",
                     metadata: NianbaoMessageID.notificationDropped.metadata([
                         .notification: name.shown, .outbox: outbox.directory.path, .error: unreadable.reason, .channel: "", .attempts: "0",
                     ]))
@@ -98,7 +104,8 @@ package struct Notifier: Sendable {
                 return .delivered(answer: receipt.answer)
             } catch {
                 return error.isTransient
-                    ? .transient(reason: error.reason, retryAfter: error.retryAfter?.microsecondsSinceZero) : .permanent(reason: error.reason)
+                    ? .transient(reason: error.reason, retryAfter: error.retryAfter?.microsecondsSinceZero)
+                    : .permanent(reason: error.reason)
             }
         }
     }
@@ -116,13 +123,15 @@ package struct Notifier: Sendable {
         case .sent(let answer):
             try outbox.markSent(entry)
             known[name] = nil
-            logger.info("notification \(entry.id) delivered through \(entry.channel): \(answer)",
+            logger.info(
+                "notification \(entry.id) delivered through \(entry.channel): \(answer)",
                 metadata: NianbaoMessageID.notificationSent.metadata(fields))
         case .retry(let at):
             try outbox.update(entry)
             known[name] = entry
             let seconds = max(0, at - Outbox.nowMicroseconds()) / 1_000_000
-            logger.warning("notification \(entry.id) through \(entry.channel) will be retried in \(seconds) s: \(entry.lastError ?? "")",
+            logger.warning(
+                "notification \(entry.id) through \(entry.channel) will be retried in \(seconds) s: \(entry.lastError ?? "")",
                 metadata: .fields(fields))
         case .drop(let reason):
             try outbox.markDropped(entry)

@@ -52,13 +52,19 @@ package enum NotifyConfiguration {
             }
             if !known {
                 let section = current.map { "Notify.\(settings.channels[$0].name)" } ?? "Notify"
-                throw fail(.unknownKey(key, section: section,
-                    suggestion: NameSuggestion.closest(to: key, among: current == nil ? globalKeys : channelKeys)))
+                throw fail(
+                    .unknownKey(
+                        key, section: section,
+                        suggestion: NameSuggestion.closest(to: key, among: current == nil ? globalKeys : channelKeys)))
             }
         }
         for (index, channel) in settings.channels.enumerated() where kinds[index] == nil {
-            throw ConfigurationError(path: path, line: nil, problem: .badValue(key: "Type", value: "",
-                reason: "[Notify.\(channel.name)] needs Type= (one of \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
+            throw ConfigurationError(
+                path: path, line: nil,
+                problem: .badValue(
+                    key: "Type", value: "",
+                    reason: "[Notify.\(channel.name)] needs Type= (one of \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            )
         }
         return settings
     }
@@ -84,8 +90,10 @@ package enum NotifyConfiguration {
     }
 
     static let globalKeys = ["MaximumAge", "RetryDelay", "MaximumRetryDelay", "Sendmail", "RemindDaysBefore"]
-    static let channelKeys = ["Type", "Route", "Verdicts", "Language", "Reviewers", "From", "URL", "URLCredential", "Secret",
-        "Exec", "TimeLimit"]
+    static let channelKeys = [
+        "Type", "Route", "Verdicts", "Language", "Reviewers", "From", "URL", "URLCredential", "Secret",
+        "Exec", "TimeLimit",
+    ]
 
     struct BadNotifyValue: Error {
         var reason: String
@@ -98,7 +106,8 @@ package enum NotifyConfiguration {
         case "MaximumAge": settings.maximumAge = value.isEmpty ? defaults.maximumAge : try span(value)
         case "RetryDelay": settings.retryDelay = value.isEmpty ? defaults.retryDelay : try span(value)
         case "MaximumRetryDelay": settings.maximumRetryDelay = value.isEmpty ? defaults.maximumRetryDelay : try span(value)
-        case "Sendmail": settings.sendmail = value.isEmpty ? defaults.sendmail : [try absolute(words(value).first ?? "")] + words(value).dropFirst()
+        case "Sendmail":
+            settings.sendmail = value.isEmpty ? defaults.sendmail : [try absolute(words(value).first ?? "")] + words(value).dropFirst()
         case "RemindDaysBefore":
             if value.isEmpty {
                 settings.remindDaysBefore = defaults.remindDaysBefore
@@ -147,7 +156,10 @@ package enum NotifyConfiguration {
     }
 
     static func isChannelName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 
     static func span(_ value: String) throws(BadNotifyValue) -> Duration {

@@ -42,7 +42,9 @@ package enum ChannelTest {
     }
 
     /// Sends the test through `channel`; the channel's answer, or why it refused.
-    package static func run(_ channel: any NotificationChannel, configuration: ChannelConfiguration, now: Int64) async -> Result<String, DeliveryError> {
+    package static func run(_ channel: any NotificationChannel, configuration: ChannelConfiguration, now: Int64) async -> Result<
+        String, DeliveryError
+    > {
         let delivery = Delivery(notification: notification(now: now, language: configuration.language), recipients: configuration.reviewers)
         do {
             return .success(try await channel.deliver([delivery]).answer)

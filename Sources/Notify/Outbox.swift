@@ -53,7 +53,7 @@ package final class Outbox: Sendable {
         if try dropped.contains(name) { return false }
         do {
             try directory.placeFile(name, contents: Self.encode(entry), mode: 0o600)
-        } catch where error.errno == .fileExists {
+        } catch  where error.errno == .fileExists {
             return false
         }
         return true
@@ -86,7 +86,7 @@ package final class Outbox: Sendable {
             do {
                 try directory.move(file.temporary, to: directory, as: file.name)
                 queued += 1
-            } catch where error.errno == .fileExists {
+            } catch  where error.errno == .fileExists {
                 try? directory.removeFile(file.temporary)
             }
             staged.removeFirst()

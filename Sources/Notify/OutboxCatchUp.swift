@@ -29,15 +29,17 @@ extension OutboxQueue {
                     guard try output.contains(finalName) else { continue }  // an orphan note: no report, nothing filed
                     queued += try catchUp(finalName, in: output, folder: folder, filedAt: changed)
                 }
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 continue  // a first start: nothing filed yet
             } catch {
-                logger.error("catch-up of notifications in \(root)/\(folder) stopped: \(error)",
+                logger.error(
+                    "catch-up of notifications in \(root)/\(folder) stopped: \(error)",
                     metadata: .fields([.outbox: outbox.directory.path, .error: "\(error)", .errno: "\(error.errno.rawValue)"]))
             }
         }
         if queued > 0 {
-            logger.notice("queued \(queued) notifications of reports filed before a restart", metadata: .fields([.outbox: outbox.directory.path]))
+            logger.notice(
+                "queued \(queued) notifications of reports filed before a restart", metadata: .fields([.outbox: outbox.directory.path]))
         }
         return queued
     }
@@ -54,7 +56,9 @@ extension OutboxQueue {
         }
         guard missing else { return 0 }
         let note = try output.readFile(finalName.appending(".findings.txt"), limit: Self.findingsLimit)
-        return queue(Filed(folder: folder, finalName: finalName, findingsJSON: json,
-            note: note.map { String(decoding: $0, as: UTF8.self) } ?? "", agencyMatched: nil, filedAt: filedAt))
+        return queue(
+            Filed(
+                folder: folder, finalName: finalName, findingsJSON: json,
+                note: note.map { String(decoding: $0, as: UTF8.self) } ?? "", agencyMatched: nil, filedAt: filedAt))
     }
 }

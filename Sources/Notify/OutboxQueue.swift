@@ -32,10 +32,11 @@ package struct OutboxQueue: Sendable {
             hasher.update(data: part)
             hasher.update(data: [0])
         }
-        return "nb-" + hasher.finalize().prefix(16).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "nb-"
+            + hasher.finalize().prefix(16).map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
     }
 
     /// The outbox entry's id: the verdict's id and the channel (`nb-…-office-mail`).
@@ -77,10 +78,12 @@ package struct OutboxQueue: Sendable {
         do {
             return try outbox.enqueue(entries)
         } catch {
-            logger.error("\(entries.count) notifications not queued: \(error)", metadata: .fields([
-                .report: batch.map(\.finalName.shown).joined(separator: " "), .outbox: outbox.directory.path,
-                .error: "\(error)", .errno: "\(error.errno.rawValue)",
-            ]))
+            logger.error(
+                "\(entries.count) notifications not queued: \(error)",
+                metadata: .fields([
+                    .report: batch.map(\.finalName.shown).joined(separator: " "), .outbox: outbox.directory.path,
+                    .error: "\(error)", .errno: "\(error.errno.rawValue)",
+                ]))
             return 0
         }
     }
@@ -91,7 +94,8 @@ package struct OutboxQueue: Sendable {
         do {
             findings = try JSONDecoder().decode(FiledFindings.self, from: Data(filed.findingsJSON))
         } catch {
-            logger.error("no notification for \(filed.folder)/\(filed.finalName.shown): its findings document is unreadable: \(error)",
+            logger.error(
+                "no notification for \(filed.folder)/\(filed.finalName.shown): its findings document is unreadable: \(error)",
                 metadata: .fields([.report: filed.finalName.shown, .outbox: outbox.directory.path]))
             return []
         }
@@ -106,17 +110,22 @@ package struct OutboxQueue: Sendable {
         let notePath = filed.folder + "/" + filed.finalName.shown + ".findings.txt"
         var entries: [OutboxEntry] = []
         for channel in settings.channels {
-            let routing = NotificationRouting(route: channel.route, verdicts: channel.verdicts, reviewers: channel.reviewers,
+            let routing = NotificationRouting(
+                route: channel.route, verdicts: channel.verdicts, reviewers: channel.reviewers,
                 addressed: channel.kind == .mail)
             switch routing.decide(verdict: findings.verdict, agencyKnown: agency != nil, agencyAddress: agency?.email) {
             case .skip(let reason):
-                logger.debug("not queued for \(channel.name): \(reason)", metadata: .fields([.report: filed.finalName.shown, .channel: channel.name]))
+                logger.debug(
+                    "not queued for \(channel.name): \(reason)",
+                    metadata: .fields([.report: filed.finalName.shown, .channel: channel.name]))
             case .deliver(let recipients):
                 let notification = Notification(
                     id: id, filed: findings, agencyMatched: matched, reportName: filed.finalName.shown, notePath: notePath,
                     note: filed.note, language: channel.language, filedAt: filed.filedAt)
-                entries.append(OutboxEntry(id: Self.entryID(notificationID: id, channel: channel.name), channel: channel.name,
-                    recipients: recipients, notification: notification, queuedAt: Outbox.nowMicroseconds()))
+                entries.append(
+                    OutboxEntry(
+                        id: Self.entryID(notificationID: id, channel: channel.name), channel: channel.name,
+                        recipients: recipients, notification: notification, queuedAt: Outbox.nowMicroseconds()))
             }
         }
         return entries

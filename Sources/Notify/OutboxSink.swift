@@ -127,7 +127,8 @@ private actor OutboxWriter {
     static func filed(_ pending: OutboxSink.Pending, root: String, logger: Logger) -> OutboxQueue.Filed? {
         let folder = pending.folder.rawValue
         let output = try? DirectoryHandle(path: root + "/" + folder)
-        let json = pending.findingsJSON
+        let json =
+            pending.findingsJSON
             ?? (try? output?.readFile(pending.finalName.appending(".findings.json"), limit: OutboxQueue.findingsLimit)) ?? nil
         guard let json else {
             logger.error("no notification for \(folder)/\(pending.finalName.shown): its findings document cannot be read")

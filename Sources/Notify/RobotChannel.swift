@@ -57,7 +57,8 @@ package struct RobotChannel: Sendable {
             return .permanent(reason: "the address of \(kind.displayName) \(name) is not an http(s) URL")
         }
         if let wait = window.reserve(nowMilliseconds: nowMilliseconds) {
-            return .retryable(reason: "\(kind.messagesPerMinute) messages a minute already sent to \(kind.displayName) \(name)", after: wait)
+            return .retryable(
+                reason: "\(kind.messagesPerMinute) messages a minute already sent to \(kind.displayName) \(name)", after: wait)
         }
         let built = RobotRequest.make(kind, url: url, signingSecret: signingSecret, notices: notices, nowMilliseconds: nowMilliseconds)
         return await post(built, count: notices.count)
@@ -86,7 +87,9 @@ package struct RobotChannel: Sendable {
 
     /// One journal line per attempt: the channel, the redacted address, the count and the answer.
     func log(_ outcome: DeliveryOutcome, count: Int) {
-        let metadata: Logger.Metadata = ["channel": "\(name)", "kind": "\(kind.rawValue)", "address": "\(shownAddress)", "notifications": "\(count)"]
+        let metadata: Logger.Metadata = [
+            "channel": "\(name)", "kind": "\(kind.rawValue)", "address": "\(shownAddress)", "notifications": "\(count)",
+        ]
         switch outcome {
         case .delivered(let answer): logger.info("delivered to \(kind.displayName) \(name): \(answer)", metadata: metadata)
         case .retryable(let reason, _): logger.warning("\(kind.displayName) \(name) will be retried: \(reason)", metadata: metadata)

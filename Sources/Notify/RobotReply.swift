@@ -58,11 +58,18 @@ package enum RobotReply {
         var errmsg: String?
         var code: Int?
         var msg: String?
-        var StatusCode: Int?
-        var StatusMessage: String?
+        var statusCode: Int?
+        var statusMessage: String?
 
-        var resolvedCode: Int? { errcode ?? code ?? StatusCode }
-        var message: String? { errmsg ?? msg ?? StatusMessage }
+        /// 飞书's older answers spell these two in UpperCamelCase.
+        enum CodingKeys: String, CodingKey {
+            case errcode, errmsg, code, msg
+            case statusCode = "StatusCode"
+            case statusMessage = "StatusMessage"
+        }
+
+        var resolvedCode: Int? { errcode ?? code ?? statusCode }
+        var message: String? { errmsg ?? msg ?? statusMessage }
     }
 
     /// `Retry-After` in whole seconds (the HTTP-date form is rare from these APIs and ignored).

@@ -12,7 +12,8 @@ package struct RobotRequest: Sendable {
     package static func make(
         _ kind: RobotKind, url: String, signingSecret: Secret?, notices: [Notification], nowMilliseconds: Int64
     ) -> RobotRequest {
-        make(kind, url: url, signingSecret: signingSecret, nowMilliseconds: nowMilliseconds, deliveryID: deliveryID(notices)) { feishuSign in
+        make(kind, url: url, signingSecret: signingSecret, nowMilliseconds: nowMilliseconds, deliveryID: deliveryID(notices)) {
+            feishuSign in
             switch kind {
             case .weCom: RobotPayload.weCom(notices)
             case .dingTalk: RobotPayload.dingTalk(notices)
@@ -60,10 +61,11 @@ package struct RobotRequest: Sendable {
     package static func deliveryID(_ notices: [Notification]) -> String {
         if notices.count == 1, let only = notices.first { return only.id }
         let digest = SHA256.hash(data: Array(notices.map(\.id).joined(separator: "\n").utf8))
-        return "batch-" + digest.prefix(16).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }.joined()
+        return "batch-"
+            + digest.prefix(16).map { byte in
+                let hex = Array("0123456789abcdef")
+                return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            }.joined()
     }
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters (Base64's `+`, `/`, `=`).

@@ -23,10 +23,11 @@ package enum RobotSignature {
     /// The generic webhook's `X-Nianbao-Signature` header value for `body`.
     package static func webhook(body: [UInt8], secret: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        return "sha256="
+            + mac.map { byte in
+                let hex = Array("0123456789abcdef".utf8)
+                return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]], as: UTF8.self)
+            }.joined()
     }
 
     /// Standard Base64 with padding (RFC 4648 §4).

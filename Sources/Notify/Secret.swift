@@ -34,15 +34,19 @@ package enum RedactedURL {
         // user:password@ never shown.
         out += authority.split(separator: "@").last.map(String.init) ?? ""
         if let path {
-            out += "/" + path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-                looksLikeToken(segment) ? "…" : String(segment)
-            }.joined(separator: "/")
+            out +=
+                "/"
+                + path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+                    looksLikeToken(segment) ? "…" : String(segment)
+                }.joined(separator: "/")
         }
         if let query {
-            out += "?" + query.split(separator: "&").map { item in
-                let name = item.split(separator: "=", maxSplits: 1).first ?? ""
-                return "\(name)=…"
-            }.joined(separator: "&")
+            out +=
+                "?"
+                + query.split(separator: "&").map { item in
+                    let name = item.split(separator: "=", maxSplits: 1).first ?? ""
+                    return "\(name)=…"
+                }.joined(separator: "&")
         }
         return out
     }

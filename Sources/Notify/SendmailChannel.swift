@@ -39,7 +39,8 @@ package struct SendmailChannel: NotificationChannel {
     /// Runs sendmail once for `delivery` (blocking: ``deliver(_:)`` runs it on ``MailSubmitter``'s thread).
     func send(_ delivery: Delivery) throws(DeliveryError) -> String {
         guard !delivery.recipients.isEmpty else { throw DeliveryError("no recipient for this notification", transient: false) }
-        let message = MailMessage(delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
+        let message = MailMessage(
+            delivery.notification, channel: name, from: configuration.from, to: delivery.recipients,
             language: configuration.language)
         return try submit(message)
     }
@@ -53,8 +54,10 @@ package struct SendmailChannel: NotificationChannel {
         var arguments = Array(sendmail.dropFirst()) + ["-i"]
         if !configuration.from.isEmpty { arguments += ["-f", configuration.from] }
         arguments += ["--"] + message.to
-        let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"] + (passwordFile.map { ["\(Self.passwordFileVariable)=\($0)"] } ?? [])
-        let process = PipedProcess(executable: program, arguments: arguments,
+        let environment =
+            ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"] + (passwordFile.map { ["\(Self.passwordFileVariable)=\($0)"] } ?? [])
+        let process = PipedProcess(
+            executable: program, arguments: arguments,
             environment: environment, timeLimit: configuration.timeLimit,
             outputLimit: 64 << 10)
         let outcome: PipedProcess.Outcome

@@ -90,7 +90,8 @@ package struct PostgresRegisterError: Error, Sendable, CustomStringConvertible {
             reason = "the URL asks for TLS (sslmode=) but the server does not offer it"
             isUnreachable = false
         case .authMechanismRequiresPassword:
-            reason = "the server asks for a password: set [Register] PasswordFile= or pass the \(PostgresConnectionSettings.credentialName) credential"
+            reason =
+                "the server asks for a password: set [Register] PasswordFile= or pass the \(PostgresConnectionSettings.credentialName) credential"
             isUnreachable = false
         case .server:
             let message = error.serverInfo?[.message] ?? "an error"

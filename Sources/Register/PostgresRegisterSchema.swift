@@ -59,6 +59,6 @@ package enum PostgresRegisterSchema {
                     PRIMARY KEY (report_id, section)
                 )
                 """,
-            ]),
+            ])
     ]
 }

@@ -28,7 +28,7 @@ package struct RegisterCatchUp: Sendable {
             let directory: DirectoryHandle
             do {
                 directory = try DirectoryHandle(path: root + "/" + folder)
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 continue
             }
             var documents: [FileName] = []

@@ -109,7 +109,8 @@ package final class RegisterRecorder: VerdictSink {
                 {
                     return record
                 }
-                logger.warning("not recorded in the register now: its findings document cannot be read",
+                logger.warning(
+                    "not recorded in the register now: its findings document cannot be read",
                     metadata: ["nianbao_path": "\(folder)/\(String(decoding: finalName, as: UTF8.self))"])
                 return nil
             }
@@ -162,7 +163,11 @@ package final class RegisterRecorder: VerdictSink {
             return state.finished
         }
         if finished { resting.cancel() }
-        await withTaskCancellationHandler { await resting.value } onCancel: { resting.cancel() }
+        await withTaskCancellationHandler {
+            await resting.value
+        } onCancel: {
+            resting.cancel()
+        }
         return state.withLock { state in
             state.resting = nil
             return !state.finished

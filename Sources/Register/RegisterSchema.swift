@@ -63,7 +63,7 @@ package enum RegisterSchema {
                     PRIMARY KEY (report_id, section)
                 )
                 """,
-            ]),
+            ])
     ]
 
     /// The condition selecting an agency's latest submission of a year and its latest accepted one (the

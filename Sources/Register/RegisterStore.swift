@@ -113,7 +113,9 @@ extension Array where Element == RegisterRecord {
     /// order (version, then id, within an agency's year).
     var currentPositions: [Int] {
         var groups: [RecordGroup: [Int]] = [:]
-        for (position, record) in enumerated() { groups[RecordGroup(agency: record.agency, year: record.year), default: []].append(position) }
+        for (position, record) in enumerated() {
+            groups[RecordGroup(agency: record.agency, year: record.year), default: []].append(position)
+        }
         return groups.values.compactMap { positions in
             CurrentVersion.index(in: positions) { self[$0].verdict == .accepted }.map { positions[$0] }
         }.sorted()

@@ -38,9 +38,10 @@ package actor SQLiteRegisterStore: RegisterStore {
     static func migrate(_ connection: SQLiteConnection) async throws {
         _ = try await connection.query(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, summary TEXT NOT NULL)")
-        let applied = Set(try await connection.query("SELECT version FROM schema_migrations").compactMap {
-            $0.column("version")?.integer
-        })
+        let applied = Set(
+            try await connection.query("SELECT version FROM schema_migrations").compactMap {
+                $0.column("version")?.integer
+            })
         for migration in RegisterSchema.migrations where !applied.contains(migration.version) {
             _ = try await connection.query("BEGIN IMMEDIATE")
             do {
@@ -94,10 +95,11 @@ package actor SQLiteRegisterStore: RegisterStore {
             record.version = existing
             return record
         }
-        let latest = try await connection.query(
-            "SELECT MAX(version) AS latest FROM reports WHERE agency = ? AND year IS ?",
-            [.text(record.agency), record.year.map { .integer($0) } ?? .null]
-        ).first?.column("latest")?.integer ?? 0
+        let latest =
+            try await connection.query(
+                "SELECT MAX(version) AS latest FROM reports WHERE agency = ? AND year IS ?",
+                [.text(record.agency), record.year.map { .integer($0) } ?? .null]
+            ).first?.column("latest")?.integer ?? 0
         var record = record
         record.version = latest + 1
         let binds: [SQLiteData] = [
@@ -173,8 +175,10 @@ package actor SQLiteRegisterStore: RegisterStore {
         for identity in identities {
             let rows = try await connection.query(
                 "SELECT 1 FROM reports WHERE office = ? AND folder = ? AND final_name = ? AND sha256 = ?",
-                [.text(identity.office), .text(identity.folder), .blob(ByteBuffer(bytes: identity.finalName)),
-                 .text(identity.sha256)])
+                [
+                    .text(identity.office), .text(identity.folder), .blob(ByteBuffer(bytes: identity.finalName)),
+                    .text(identity.sha256),
+                ])
             if !rows.isEmpty { found.insert(identity) }
         }
         return found

@@ -60,24 +60,29 @@ extension Nianbao {
             transform: { try SeverityOverride.parse($0).get() })
         var severities: [SeverityOverride] = []
 
-        @Option(help: ArgumentHelp("Largest file to read; larger files are rejected unread (K, M, G = KiB, MiB, GiB).",
-            valueName: "size"))
+        @Option(
+            help: ArgumentHelp(
+                "Largest file to read; larger files are rejected unread (K, M, G = KiB, MiB, GiB).",
+                valueName: "size"))
         var maxSize: ByteSize = .defaultLimit
 
-        @Option(help: ArgumentHelp(
-            "Last year's report of the same agency: the cross-year rules (T3-XYR-001, T2-009, DUP-001) compare with it.",
-            valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "Last year's report of the same agency: the cross-year rules (T3-XYR-001, T2-009, DUP-001) compare with it.",
+                valueName: "FILE"))
         var previous: String?
 
-        @Option(help: ArgumentHelp(
-            "The office's agency directory (agencies.csv: UTF-8, UTF-8 with BOM or GBK): unknown agencies get REG-001.",
-            valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "The office's agency directory (agencies.csv: UTF-8, UTF-8 with BOM or GBK): unknown agencies get REG-001.",
+                valueName: "FILE"))
         var agencies: String?
 
-        @Option(help: ArgumentHelp(
-            "A register (an embedded SQLite file) to read each report's history from, as the daemon does: "
-                + "last year's report for the cross-year rules and earlier submissions for the resubmission note.",
-            valueName: "PATH|URL"))
+        @Option(
+            help: ArgumentHelp(
+                "A register (an embedded SQLite file) to read each report's history from, as the daemon does: "
+                    + "last year's report for the cross-year rules and earlier submissions for the resubmission note.",
+                valueName: "PATH|URL"))
         var register: String?
 
         func validate() throws {
@@ -169,8 +174,9 @@ extension Nianbao {
                     } else if format == .json {
                         ConsoleOutput.write((written == 0 ? "[\n" : ",\n") + FindingsJSON(language: language).renderArrayElement(file))
                     } else {
-                        ConsoleOutput.write((written == 0 ? "" : "\n" + String(repeating: "=", count: 60) + "\n\n")
-                            + FindingsText(language: language).render(file))
+                        ConsoleOutput.write(
+                            (written == 0 ? "" : "\n" + String(repeating: "=", count: 60) + "\n\n")
+                                + FindingsText(language: language).render(file))
                     }
                     written += 1
                 }

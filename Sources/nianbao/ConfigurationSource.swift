@@ -25,7 +25,7 @@ struct ConfigurationSource: Sendable {
         var settings: InboxSettings
         do {
             settings = try DaemonConfiguration.load(path: path)
-        } catch where error.isMissingFile && !isExplicit {
+        } catch  where error.isMissingFile && !isExplicit {
             logger.info("no config file, using the defaults", metadata: ["path": "\(path)"])
             settings = InboxSettings()
         }

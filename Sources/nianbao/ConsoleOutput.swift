@@ -10,7 +10,8 @@ enum ConsoleOutput {
 
     /// Writes one line to standard error, prefixed with `nianbao: ` unless it already starts with it.
     static func error(_ message: String) {
-        let line = message.hasPrefix("nianbao") || message.hasPrefix("Error:") || message.hasPrefix("Usage:")
+        let line =
+            message.hasPrefix("nianbao") || message.hasPrefix("Error:") || message.hasPrefix("Usage:")
             ? message : "nianbao: " + message
         writeAll(line.hasSuffix("\n") ? line : line + "\n", to: STDERR_FILENO)
     }

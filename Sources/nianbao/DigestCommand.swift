@@ -134,7 +134,8 @@ struct DigestRun: Sendable {
         }
         for reminder in due where !ledger.sent.contains(reminder.key) && !reminderChannels.isEmpty {
             guard let address = reminder.address else {
-                logger.warning("no 邮箱 for \(reminder.line.agency) in the directory: not reminded", metadata: ["agency": "\(reminder.line.agency)"])
+                logger.warning(
+                    "no 邮箱 for \(reminder.line.agency) in the directory: not reminded", metadata: ["agency": "\(reminder.line.agency)"])
                 continue
             }
             var sent = false
@@ -142,12 +143,14 @@ struct DigestRun: Sendable {
                 let message = digest(channel.language).message(reminder)
                 do {
                     let receipt = try await delivery.send(message, on: channel, to: [address])
-                    logger.info("reminder to \(reminder.line.agency) sent on \(channel.name): \(receipt)",
+                    logger.info(
+                        "reminder to \(reminder.line.agency) sent on \(channel.name): \(receipt)",
                         metadata: ["agency": "\(reminder.line.agency)", "channel": "\(channel.name)"])
                     sent = true
                 } catch {
                     failures += 1
-                    logger.error("reminder to \(reminder.line.agency) not sent on \(channel.name): \(error)",
+                    logger.error(
+                        "reminder to \(reminder.line.agency) not sent on \(channel.name): \(error)",
                         metadata: ["agency": "\(reminder.line.agency)", "channel": "\(channel.name)"])
                 }
             }

@@ -25,7 +25,10 @@ struct Nianbao: ParsableCommand {
               2  usage error, or a file could not be read (missing, permission denied)
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Rules.self, Watch.self, NotifyCommand.self, Status.self, History.self, Export.self, OverviewPage.self, Digest.self, RegisterCommand.self])
+        subcommands: [
+            Check.self, Rules.self, Watch.self, NotifyCommand.self, Status.self, History.self, Export.self, OverviewPage.self, Digest.self,
+            RegisterCommand.self,
+        ])
 
     /// Runs the command, with usage errors exiting 2 (argument-parser's default is 64).
     static func main() {

@@ -37,9 +37,10 @@ extension Nianbao {
         @Option(help: ArgumentHelp("Root folder (for ROOT/.outbox when not run as a service); overrides Root=.", valueName: "dir"))
         var root: String?
 
-        @Option(help: ArgumentHelp(
-            "The outbox folder (default $STATE_DIRECTORY/outbox, else ROOT/.outbox); the service's is /var/lib/nianbao/outbox.",
-            valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "The outbox folder (default $STATE_DIRECTORY/outbox, else ROOT/.outbox); the service's is /var/lib/nianbao/outbox.",
+                valueName: "dir"))
         var outbox: String?
 
         @Option(help: ArgumentHelp("Send a test message through this channel and print its answer.", valueName: "channel"))
@@ -83,7 +84,8 @@ extension Nianbao {
                 logger.critical("another nianbao notify delivers \(outbox.directory.path): \(error)")
                 throw ExitCode(1)
             }
-            logger.info("delivering \(outbox.directory.path) through \(settings.channels.count) channels",
+            logger.info(
+                "delivering \(outbox.directory.path) through \(settings.channels.count) channels",
                 metadata: .fields([.outbox: outbox.directory.path, .config: source.path]))
             try BlockingTask.run { await NotifyLoop(source: source, outbox: outbox, logger: logger).run(settings: settings) }
         }

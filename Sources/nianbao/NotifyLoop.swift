@@ -41,11 +41,13 @@ struct NotifyLoop {
     func reloaded(from current: NotifySettings) -> NotifySettings {
         do {
             let new = try Nianbao.NotifyCommand.notifySettings(source)
-            logger.info("config reloaded: delivering through \(new.channels.count) channels",
+            logger.info(
+                "config reloaded: delivering through \(new.channels.count) channels",
                 metadata: NianbaoMessageID.configReloaded.metadata([.config: source.path, .changed: "Notify"]))
             return new
         } catch {
-            logger.error("config not reloaded, keeping the previous channels: \(error)",
+            logger.error(
+                "config not reloaded, keeping the previous channels: \(error)",
                 metadata: NianbaoMessageID.configRefused.metadata([.config: source.path, .error: "\(error)"]))
             return current
         }

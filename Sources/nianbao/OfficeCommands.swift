@@ -30,7 +30,9 @@ struct RegisterOptions: ParsableArguments {
             return location
         }
         guard settings.keepsRegister else {
-            throw ValidationError("this office keeps no register ([Register] Database=none in \(config ?? DaemonConfiguration.defaultPath)): give --register PATH|URL")
+            throw ValidationError(
+                "this office keeps no register ([Register] Database=none in \(config ?? DaemonConfiguration.defaultPath)): give --register PATH|URL"
+            )
         }
         // The service's register belongs to the service's config: `--root DIR` or another `--config` names a
         // daemon run by hand, with its own register under its root.
@@ -193,7 +195,9 @@ enum OfficeOutput {
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw ValidationError("cannot write \(path ?? "standard output"): \(String(cString: strerror(errno)))") }
+            guard written > 0 else {
+                throw ValidationError("cannot write \(path ?? "standard output"): \(String(cString: strerror(errno)))")
+            }
             offset += written
         }
     }

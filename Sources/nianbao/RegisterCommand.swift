@@ -54,7 +54,9 @@ extension Nianbao.RegisterCommand {
                     try await Self.rebuild(location, with: records, passwordFile: passwordFile, logger: logger)
                 }
                 let rejected = records.filter { $0.verdict == .rejected }.count
-                print("rebuilt \(location.shown) from \(settings.root): \(stored) reports (accepted \(records.count - rejected), rejected \(rejected))")
+                print(
+                    "rebuilt \(location.shown) from \(settings.root): \(stored) reports (accepted \(records.count - rejected), rejected \(rejected))"
+                )
             } catch {
                 ConsoleOutput.error("nianbao: register not rebuilt: \(error)")
                 throw ExitCode(1)

@@ -65,7 +65,8 @@ struct DaemonRegister {
         // The page reads the whole year: on a connection of its own, so that the recorder and the judge's
         // look-ups never wait behind it.
         overview = OverviewOnRecord(
-            root: settings.root, store: ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger),
+            root: settings.root,
+            store: ReconnectingRegister(location: location, passwordFile: settings.registerPasswordFile, logger: logger),
             settings: OverviewPublisher.Settings(
                 language: settings.language, directory: settings.agencies, deadlines: settings.deadlines), logger: logger)
         recorder = RegisterRecorder(store: store, office: settings.office, logger: logger, observer: overview)

@@ -52,14 +52,16 @@ extension Nianbao {
                   2  usage error, or the config file is missing (--config) or has an error
                 """)
 
-        @Option(help: ArgumentHelp(
-            "Config file; without this option \(DaemonConfiguration.defaultPath), used only if it exists.",
-            valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "Config file; without this option \(DaemonConfiguration.defaultPath), used only if it exists.",
+                valueName: "path"))
         var config: String?
 
-        @Option(help: ArgumentHelp(
-            "Root folder holding inbox/, accepted/, rejected/ and .work/; overrides Root= of the config file.",
-            valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "Root folder holding inbox/, accepted/, rejected/ and .work/; overrides Root= of the config file.",
+                valueName: "dir"))
         var root: String?
 
         @Option(help: ArgumentHelp("Least severe log level written.", valueName: "level"))
@@ -87,19 +89,25 @@ extension Nianbao {
                 logger.error("\(error)")
                 throw ExitCode(2)
             }
-            logger.info("starting", metadata: .fields([
-                .root: settings.root, .config: source.path, .language: settings.language.rawValue,
-            ]))
+            logger.info(
+                "starting",
+                metadata: .fields([
+                    .root: settings.root, .config: source.path, .language: settings.language.rawValue,
+                ]))
             // Notifications: queued into the outbox after each filing; first, what a crash left unqueued.
             let notifications = WatchNotifications.queue(source: source, settings: settings, logger: logger)
             notifications?.catchUp(root: settings.root, now: Outbox.nowMicroseconds())
-            let status = WatchLifecycle(source: source, settings: settings, logger: logger, notifications: CurrentOutboxQueue(notifications)).runBlocking()
+            let status = WatchLifecycle(
+                source: source, settings: settings, logger: logger, notifications: CurrentOutboxQueue(notifications)
+            ).runBlocking()
             if status != 0 { throw ExitCode(status) }
         }
     }
 }
 
 /// `--log-level debug|info|…`: swift-log's levels by name.
+// swift-format-ignore: AvoidRetroactiveConformances
+// Logging has no reason to know ArgumentParser; this executable is the one place the two meet.
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `watch --log-target auto|journal|stderr`.

@@ -1,5 +1,6 @@
-import Glibc
+@preconcurrency import Dispatch
 import Foundation
+import Glibc
 import Inbox
 import Logging
 import Notify
@@ -7,8 +8,6 @@ import Register
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
-
-@preconcurrency import Dispatch
 
 /// Runs the inbox daemon until SIGTERM or SIGINT, re-reading the config on SIGHUP.
 ///
@@ -30,33 +29,42 @@ struct WatchLifecycle: Sendable {
     /// Runs to the end and returns the process exit status: 0 after a requested shutdown, 1 on failure.
     func run() async -> Int32 {
         let notifier = SystemdNotifier(logger: logger)
-        let register = settings.keepsRegister ? DaemonRegister(
-            settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger) : nil
+        let register =
+            settings.keepsRegister
+            ? DaemonRegister(
+                settings: settings, stateDirectory: ProcessInfo.processInfo.environment["STATE_DIRECTORY"], logger: logger) : nil
         logger.info("register: \(register?.location.shown ?? "none ([Register] Database=none): reports are filed, not recorded")")
         let outbox = OutboxSink(current: notifications, root: settings.root)
         let daemon = makeDaemon(heartbeat: Heartbeat(notifier: notifier), register: register, outbox: outbox)
         let recorder = register?.recorder
         let registerStatus: @Sendable () -> String? = { recorder?.statusPart }
-        let supervision = SupervisionService(daemon: daemon, notifier: notifier, root: settings.root,
+        let supervision = SupervisionService(
+            daemon: daemon, notifier: notifier, root: settings.root,
             notifications: notifications, parts: [registerStatus])
         // Trapped before the group runs: a SIGHUP sent right after start-up is a reload, never the default action.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         // The register first, so that it stops last (``RegisterService``).
-        let registerServices: [ServiceGroupConfiguration.ServiceConfiguration] = register.map {
-            [.init(service: $0.service, successTerminationBehavior: .ignore, serviceName: "Register")]
-        } ?? []
+        let registerServices: [ServiceGroupConfiguration.ServiceConfiguration] =
+            register.map {
+                [.init(service: $0.service, successTerminationBehavior: .ignore, serviceName: "Register")]
+            } ?? []
         // The outbox's writer before the daemon too: it queues the daemon's last verdicts after it stops.
         let outboxService = ServiceGroupConfiguration.ServiceConfiguration(
             service: OutboxService(sink: outbox), successTerminationBehavior: .ignore, serviceName: "Outbox")
-        let services = registerServices + [outboxService] + [
-                    .init(service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
-                        successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
-                    .init(service: supervision,
-                        successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
-                    .init(service: ReloadService(daemon: daemon, hangups: hangups, notifier: notifier, source: source,
+        let services =
+            registerServices + [outboxService] + [
+                .init(
+                    service: DaemonService(daemon: daemon, notifier: notifier, logger: logger),
+                    successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "InboxDaemon"),
+                .init(
+                    service: supervision,
+                    successTerminationBehavior: .ignore, serviceName: "SystemdSupervision"),
+                .init(
+                    service: ReloadService(
+                        daemon: daemon, hangups: hangups, notifier: notifier, source: source,
                         settings: settings, notifications: notifications, logger: logger),
-                        successTerminationBehavior: .ignore, serviceName: "ConfigReload"),
-                ]
+                    successTerminationBehavior: .ignore, serviceName: "ConfigReload"),
+            ]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services,
@@ -81,18 +89,19 @@ struct WatchLifecycle: Sendable {
         let history = register?.history
         let sinks: [any VerdictSink] = (register.map { [$0.recorder] } ?? []) + [outbox]
         #if DEBUG
-        let testHang = TestHangSwitch.fromEnvironment()
-        if let testHang {
-            logger.warning("TEST ONLY: \(TestHangSwitch.variable) is set: the event loop hangs after claiming \(testHang.reportName)")
-        }
-        let testCrash = TestCrashSwitch.fromEnvironment()
-        if let testCrash {
-            logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
-        }
-        if testHang != nil || testCrash != nil {
-            return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash,
-                history: history, sinks: sinks)
-        }
+            let testHang = TestHangSwitch.fromEnvironment()
+            if let testHang {
+                logger.warning("TEST ONLY: \(TestHangSwitch.variable) is set: the event loop hangs after claiming \(testHang.reportName)")
+            }
+            let testCrash = TestCrashSwitch.fromEnvironment()
+            if let testCrash {
+                logger.warning("TEST ONLY: \(TestCrashSwitch.variable) is set: the daemon crashes while judging \(testCrash.reportName)")
+            }
+            if testHang != nil || testCrash != nil {
+                return InboxDaemon(
+                    settings: settings, logger: logger, heartbeat: heartbeat, testHang: testHang, testCrash: testCrash,
+                    history: history, sinks: sinks)
+            }
         #endif
         return InboxDaemon(settings: settings, logger: logger, heartbeat: heartbeat, history: history, sinks: sinks)
     }
@@ -214,8 +223,10 @@ struct ReloadService: Service {
         for await _ in hangups.cancelOnGracefulShutdown() {
             notifier.reloading(status: "reloading \(source.path)")
             current = reload(from: current)
-            notifier.ready(status: SupervisionService.status(daemon.statistics, root: current.root,
-                outbox: notifications.queue?.outbox))
+            notifier.ready(
+                status: SupervisionService.status(
+                    daemon.statistics, root: current.root,
+                    outbox: notifications.queue?.outbox))
         }
     }
 
@@ -225,15 +236,18 @@ struct ReloadService: Service {
         do {
             new = try source.load(logger: logger)
         } catch {
-            logger.error("config not reloaded, keeping the previous settings: \(error)",
+            logger.error(
+                "config not reloaded, keeping the previous settings: \(error)",
                 metadata: NianbaoMessageID.configRefused.metadata([.config: source.path, .error: "\(error)"]))
             return current
         }
         let changed = SettingsChange.changedKeys(from: current, to: new)
         daemon.reload(new)
-        logger.info("config reloaded", metadata: NianbaoMessageID.configReloaded.metadata([
-            .config: source.path, .changed: changed.isEmpty ? "nothing" : changed.joined(separator: ","),
-        ]))
+        logger.info(
+            "config reloaded",
+            metadata: NianbaoMessageID.configReloaded.metadata([
+                .config: source.path, .changed: changed.isEmpty ? "nothing" : changed.joined(separator: ","),
+            ]))
         // The daemon keeps its root until restarted (and says so); later reloads compare against that.
         var inForce = new
         inForce.root = current.root

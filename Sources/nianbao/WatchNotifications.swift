@@ -26,12 +26,13 @@ enum WatchNotifications {
             // ROOT/.outbox when run by hand: the root is made here (one level) as the daemon would make it.
             do {
                 try SystemCall.run("mkdir", path: settings.root) { mkdir(settings.root, 0o777) }
-            } catch where error.errno == .fileExists {}
+            } catch  where error.errno == .fileExists {}
             let outbox = try Outbox(path: path)
             logger.info("notifications of \(notify.channels.count) channels queued in \(path)", metadata: .fields([.outbox: path]))
             return OutboxQueue(outbox: outbox, settings: notify, office: settings.root, agencies: settings.agencies, logger: logger)
         } catch {
-            logger.error("notifications are off: the outbox cannot be opened: \(error)", metadata: .fields([.outbox: path, .error: "\(error)"]))
+            logger.error(
+                "notifications are off: the outbox cannot be opened: \(error)", metadata: .fields([.outbox: path, .error: "\(error)"]))
             return nil
         }
     }
@@ -47,6 +48,8 @@ enum WatchNotifications {
             return
         }
         let new = queue(notify, settings: settings, logger: logger)
-        if current.replace(with: new) != nil, new == nil { logger.info("notifications are off: no [Notify.NAME] channel in \(source.path)") }
+        if current.replace(with: new) != nil, new == nil {
+            logger.info("notifications are off: no [Notify.NAME] channel in \(source.path)")
+        }
     }
 }

@@ -57,7 +57,8 @@ extension NianbaoWatch {
         @Test(.timeLimit(.minutes(hangGuardMinutes)), arguments: ["gbk", "utf8-bom"])
         func directoryIsReadAtStartAndUnknownAgenciesGetREG001NamingTheClosest(encoding: String) throws {
             try withRoot("agencies-\(encoding)") { root in
-                let config = root.base + "/nianbao.conf", agencies = root.base + "/agencies.csv"
+                let config = root.base + "/nianbao.conf"
+                let agencies = root.base + "/agencies.csv"
                 let text = Self.withoutWangcun
                 try Self.write(agencies, encoding == "gbk" ? try Self.gbk(text) : [0xEF, 0xBB, 0xBF] + Array(text.utf8))
                 try DaemonConfig.write(config, raw: "[Register]\nAgencies=\(agencies)\n")
@@ -81,7 +82,8 @@ extension NianbaoWatch {
         @Test(.timeLimit(.minutes(hangGuardMinutes)))
         func reloadRefusesABadDirectoryWithItsLineAndKeepsTheOldOne() throws {
             try withRoot("agencies-reload") { root in
-                let config = root.base + "/nianbao.conf", agencies = root.base + "/agencies.csv"
+                let config = root.base + "/nianbao.conf"
+                let agencies = root.base + "/agencies.csv"
                 try Self.write(agencies, Array(Self.withoutWangcun.utf8))
                 try DaemonConfig.write(config, raw: "[Register]\nAgencies=\(agencies)\n")
                 let daemon = try DaemonProcess(root: root, config: config)

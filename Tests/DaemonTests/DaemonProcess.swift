@@ -57,7 +57,8 @@ final class DaemonProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
+        var none = sigset_t()
+        var all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
@@ -66,7 +67,7 @@ final class DaemonProcess: @unchecked Sendable {
 
         let cArguments = arguments.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup($0) } + [nil]
-        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        defer { for pointer in cArguments + cEnvironment { free(pointer) } }
         var child: pid_t = 0
         let result = posix_spawn(&child, executable, &actions, &attributes, cArguments, cEnvironment)
         guard result == 0 else { throw HarnessError("posix_spawn \(executable): \(Posix.describe(result))") }
@@ -109,7 +110,8 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// The last `count` lines of stderr, for failure messages.
     func stderrTail(_ count: Int = 15) -> String {
-        "stderr (last \(count) lines):\n" + stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
+        "stderr (last \(count) lines):\n"
+            + stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
     }
 
     /// Waits until the daemon has created its folders and has judged a probe file dropped by rename.
@@ -126,8 +128,10 @@ final class DaemonProcess: @unchecked Sendable {
         }
         let name = FileName(utf8: "probe-\(number)-\(UUID().uuidString).txt")
         try root.dropByRename(name, Array("readiness probe \(number) \(UUID().uuidString)\n".utf8))
-        let came = Posix.waitUntil("the readiness probe \(name.shown) filed", interval: 0.05,
-            progress: { [root.filedCount, Posix.names(in: root.inbox).count] }) {
+        let came = Posix.waitUntil(
+            "the readiness probe \(name.shown) filed", interval: 0.05,
+            progress: { [root.filedCount, Posix.names(in: root.inbox).count] }
+        ) {
             !isRunning || root.outputReports().contains { $0.name == name }
         }
         guard came, isRunning else {

@@ -78,8 +78,11 @@ final class DaemonRoot: @unchecked Sendable {
         try register(DroppedFile(name: name, bytes: bytes, expectedFolder: folder))
         let staging = stagingName()
         try Posix.writeFile(inbox, staging, bytes[...])
-        if waitForFreeName, !Posix.waitUntil("inbox/\(name.shown) to be claimed", interval: 0.001,
-            progress: { filedCount }, { Posix.kind(inbox, name) == nil }) {
+        if waitForFreeName,
+            !Posix.waitUntil(
+                "inbox/\(name.shown) to be claimed", interval: 0.001,
+                progress: { filedCount }, { Posix.kind(inbox, name) == nil })
+        {
             throw HarnessError("inbox/\(name.shown) was not claimed, and no report was filed for \(Int(ProgressWait.stallLimit)) s")
         }
         try Posix.rename(inbox, staging, inbox, name)
@@ -125,7 +128,9 @@ final class DaemonRoot: @unchecked Sendable {
         func walk(_ directory: String) -> [String] {
             Posix.names(in: directory).flatMap { name -> [String] in
                 let path = directory + "/" + name.shown
-                if Posix.kind(directory, name) == "directory" { return walk(directory + "/" + (String(validating: name, as: UTF8.self) ?? "?")) }
+                if Posix.kind(directory, name) == "directory" {
+                    return walk(directory + "/" + (String(validating: name, as: UTF8.self) ?? "?"))
+                }
                 return [path]
             }
         }
@@ -151,8 +156,10 @@ final class DaemonRoot: @unchecked Sendable {
     @discardableResult
     func waitUntilDrained(allowedInInbox allowed: Set<FileName> = [], extraOutputs: Int = 0) -> Bool {
         let expected = dropped.count + extraOutputs
-        return Posix.waitUntil("\(expected) reports filed, inbox and .work/ empty", interval: expected > 2000 ? 0.25 : 0.05,
-            progress: { [Posix.names(in: inbox).count, filedCount, workLeftovers().count] }) {
+        return Posix.waitUntil(
+            "\(expected) reports filed, inbox and .work/ empty", interval: expected > 2000 ? 0.25 : 0.05,
+            progress: { [Posix.names(in: inbox).count, filedCount, workLeftovers().count] }
+        ) {
             isDrained(allowedInInbox: allowed, extraOutputs: extraOutputs)
         }
     }
@@ -162,7 +169,8 @@ final class DaemonRoot: @unchecked Sendable {
         if output == input { return true }
         let dot = UInt8(ascii: ".")
         let split = input.lastIndex(of: dot).flatMap { $0 > 0 ? $0 : nil } ?? input.count
-        let stem = Array(input[..<split]), ext = Array(input[split...])
+        let stem = Array(input[..<split])
+        let ext = Array(input[split...])
         guard output.count > stem.count + ext.count + 1, output.starts(with: stem + [dot]), output.hasSuffix(ext) else {
             return false
         }
@@ -196,13 +204,16 @@ final class DaemonRoot: @unchecked Sendable {
             if let expected = input.expectedFolder, expected != output.folder {
                 problems.append("\(input.name.shown) ended in \(output.folder)/, expected \(expected)/")
             }
-            for suffix in [".findings.txt", ".findings.json", ".findings.html"] where Posix.kind(folder, output.name + FileName(utf8: suffix)) != "regular" {
+            for suffix in [".findings.txt", ".findings.json", ".findings.html"]
+            where Posix.kind(folder, output.name + FileName(utf8: suffix)) != "regular" {
                 problems.append("\(output.folder)/\(output.name.shown) has no \(suffix) file")
             }
         }
         for file in dropped {
             let count = seen[file.bytes]?.count ?? 0
-            if count != 1 { problems.append("\(file.name.shown) (\(file.bytes.count) bytes) is in the output folders \(count) times, expected once") }
+            if count != 1 {
+                problems.append("\(file.name.shown) (\(file.bytes.count) bytes) is in the output folders \(count) times, expected once")
+            }
         }
         for folder in ["accepted", "rejected"] {
             let names = Posix.names(in: root + "/" + folder)

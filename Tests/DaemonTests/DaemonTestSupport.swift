@@ -1,6 +1,6 @@
 import Foundation
-import NianbaoTestSupport
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// A file name as the kernel sees it: raw bytes, so that a GBK-encoded name survives untouched.
@@ -33,8 +33,9 @@ enum Nianbao {
     /// The built `nianbao` (see `BuiltNianbao.candidates()` for where it looks).
     static func executable() throws -> URL {
         guard let binary = BuiltNianbao.locate() else {
-            throw HarnessError("nianbao executable not found (run `swift build`, or set NIANBAO_BIN); tried: "
-                + BuiltNianbao.candidates().map(\.path).joined(separator: ", "))
+            throw HarnessError(
+                "nianbao executable not found (run `swift build`, or set NIANBAO_BIN); tried: "
+                    + BuiltNianbao.candidates().map(\.path).joined(separator: ", "))
         }
         return binary
     }
@@ -89,8 +90,10 @@ enum Posix {
     }
 
     /// Creates (or truncates, or appends to) `directory/name` and writes `bytes`; fsyncs when asked.
-    static func writeFile(_ directory: String, _ name: FileName, _ bytes: ArraySlice<UInt8>,
-                          append: Bool = false, sync: Bool = false) throws {
+    static func writeFile(
+        _ directory: String, _ name: FileName, _ bytes: ArraySlice<UInt8>,
+        append: Bool = false, sync: Bool = false
+    ) throws {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         let fd = open(cPath(directory, name), flags, 0o644)
         guard fd >= 0 else { throw HarnessError("open \(directory)/\(name.shown): \(describe(errno))") }
@@ -201,8 +204,10 @@ enum Posix {
         _ expectation: @autoclosure () -> String? = nil, interval: Double = 0.02, progress: () -> Progress,
         fileID: String = #fileID, line: Int = #line, _ condition: () -> Bool
     ) -> Bool {
-        waitForProgressBlocking(expectation() ?? "the condition at \(fileID):\(line)", interval: interval,
-            progress: progress, until: condition).met
+        waitForProgressBlocking(
+            expectation() ?? "the condition at \(fileID):\(line)", interval: interval,
+            progress: progress, until: condition
+        ).met
     }
 
     /// ``waitUntil(_:interval:progress:fileID:line:_:)`` for one event with nothing to count on the way: the

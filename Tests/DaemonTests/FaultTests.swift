@@ -16,8 +16,9 @@ extension NianbaoWatch {
                 try root.dropByRename(FileName(utf8: "waiting.txt"), Array("waiting for a sane layout\n".utf8))
                 let daemon = try DaemonProcess(root: root)
                 let exit = daemon.waitForExit()
-                #expect(exit.signal == nil && exit.status != nil && exit.status != 0,
-                        "nianbao watch must refuse an accepted/ on another file system, got \(exit)")
+                #expect(
+                    exit.signal == nil && exit.status != nil && exit.status != 0,
+                    "nianbao watch must refuse an accepted/ on another file system, got \(exit)")
                 let message = daemon.stderr
                 #expect(message.contains("accepted"), "the refusal must name the folder; stderr: \(message)")
                 #expect(Posix.readFile(root.inbox, FileName(utf8: "waiting.txt")) == Array("waiting for a sane layout\n".utf8))
@@ -47,7 +48,9 @@ extension NianbaoWatch {
                 func faultLogged(_ text: String) -> Bool {
                     text.contains("No space left") || text.contains("ENOSPC") || text.contains("errno 28")
                 }
-                Posix.waitUntil("the full disk logged", progress: { daemon.stderrBytes.count }) { faultLogged(daemon.stderr) || !daemon.isRunning }
+                Posix.waitUntil("the full disk logged", progress: { daemon.stderrBytes.count }) {
+                    faultLogged(daemon.stderr) || !daemon.isRunning
+                }
                 Posix.sleep(1)
                 let safe = (root.regularFiles(under: root.inbox) + root.regularFiles(under: root.work)).filter { $0.1 == sample.bytes }
                 #expect(safe.count == 1, "the report must stay whole in inbox/ or .work/, found \(safe.map(\.0)); \(daemon.stderrTail())")

@@ -97,12 +97,16 @@ extension NianbaoWatch {
                     let name = FileName(utf8: "hard-link.txt")
                     try root.register(DroppedFile(name: name, bytes: bytes, expectedFolder: "rejected"))
                     let staging = root.stagingName()
-                    #expect(link(root.outside + "/original.txt", Posix.cPath(root.inbox, staging)) == 0, Comment(rawValue: Posix.describe(errno)))
+                    #expect(
+                        link(root.outside + "/original.txt", Posix.cPath(root.inbox, staging)) == 0,
+                        Comment(rawValue: Posix.describe(errno)))
                     try Posix.rename(root.inbox, staging, root.inbox, name)
                     #expect(root.waitUntilDrained(), "\(daemon.stderrTail())")
                     #expect(root.problems().isEmpty, "\(root.problems())")
                     let json = root.findingsJSON("rejected", name)
-                    #expect((json?["counts"] as? [String: Int])?["errors"] ?? 0 >= 1, "a hard link needs an error note: \(String(describing: json))")
+                    #expect(
+                        (json?["counts"] as? [String: Int])?["errors"] ?? 0 >= 1,
+                        "a hard link needs an error note: \(String(describing: json))")
                     #expect(Posix.readFile(root.outside, FileName(utf8: "original.txt")) == bytes)
                 }
             }

@@ -20,7 +20,8 @@ extension NianbaoWatch {
         /// Rounds to run: `NIANBAO_KILL_ROUNDS`, at least 50.
         static let rounds = max(50, Int(ProcessInfo.processInfo.environment["NIANBAO_KILL_ROUNDS"] ?? "") ?? 50)
         /// `NIANBAO_KILL_SEED` to replay a run, else a fresh seed (printed either way).
-        static let seed = UInt64(ProcessInfo.processInfo.environment["NIANBAO_KILL_SEED"] ?? "")
+        static let seed =
+            UInt64(ProcessInfo.processInfo.environment["NIANBAO_KILL_SEED"] ?? "")
             ?? UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1000))
 
         /// About 3 s a round on 2 cores (debug build); a guard against a hang, not a speed budget (the waits
@@ -55,7 +56,8 @@ extension NianbaoWatch {
             let delay = duringDrops ? 0 : Double(random.next() % 400) / 1000
             let doubleKill = random.next() % 4 == 0
             let secondDelay = Double(random.next() % 100) / 1000
-            let schedule = "round \(round): kill at drop \(killIndex) + \(Int(delay * 1000)) ms"
+            let schedule =
+                "round \(round): kill at drop \(killIndex) + \(Int(delay * 1000)) ms"
                 + (doubleKill ? ", again \(Int(secondDelay * 1000)) ms after restart" : "")
             for index in 0..<files {
                 if index == killIndex { daemon.kill9() }

@@ -43,7 +43,8 @@ extension NianbaoWatch {
                 let problems = root.problems()
                 #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
                 #expect(findingCodes(root.findingsJSON("rejected", poison)) == ["FILE-007"])
-                #expect(lines(of: last.stderr, containing: "set aside unjudged after 2 interrupted attempts").count == 1,
+                #expect(
+                    lines(of: last.stderr, containing: "set aside unjudged after 2 interrupted attempts").count == 1,
                     "\(last.stderrTail())")
                 let exit = last.stop()
                 #expect(exit.status == 0 && exit.seconds < DaemonProcess.stopLimit, "\(exit)")

@@ -21,7 +21,8 @@ extension NianbaoWatch {
                 try DaemonConfig.write(config, inbox: [("MaximumFileSize", "1M")])
                 let daemon = try DaemonProcess(root: root, config: config)
                 try daemon.waitUntilReady()
-                let accepted = try Nianbao.sample("000").bytes, alsoAccepted = try Nianbao.sample("004").bytes
+                let accepted = try Nianbao.sample("000").bytes
+                let alsoAccepted = try Nianbao.sample("004").bytes
                 try root.dropByRename(FileName(utf8: "before-reload.txt"), accepted, expect: "accepted")
                 #expect(root.waitUntilDrained(), "\(daemon.stderrTail())")
 

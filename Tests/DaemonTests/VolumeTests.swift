@@ -38,7 +38,8 @@ extension NianbaoWatch {
                 daemon.send(SIGSTOP)
                 var resumed = false
                 defer { if !resumed { daemon.send(SIGCONT) } }
-                let queue = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+                let queue =
+                    (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
                     .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
                 print("burst: \(count) files while the daemon is stopped; fs.inotify.max_queued_events = \(queue)")
                 if count <= queue { print("burst: WARNING \(count) files do not overflow a queue of \(queue) events") }
@@ -51,8 +52,9 @@ extension NianbaoWatch {
                 resumed = true
                 let drainStart = Posix.now()
                 let drained = root.waitUntilDrained()
-                print(String(format: "burst: drained=\(drained) in %.1f s; ", Posix.now() - drainStart)
-                    + "peak RSS \(daemon.status("VmHWM")), open descriptors \(descriptors) before, \(daemon.openDescriptors) after")
+                print(
+                    String(format: "burst: drained=\(drained) in %.1f s; ", Posix.now() - drainStart)
+                        + "peak RSS \(daemon.status("VmHWM")), open descriptors \(descriptors) before, \(daemon.openDescriptors) after")
                 #expect(daemon.openDescriptors == descriptors, "open descriptors must not grow with the files handled")
                 #expect(drained, "\(root.outputReports().count) of \(root.dropped.count) out; \(daemon.stderrTail())")
                 let problems = root.problems()

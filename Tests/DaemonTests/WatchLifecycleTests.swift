@@ -67,8 +67,9 @@ extension NianbaoWatch {
                 try daemon.waitUntilReady()
                 try Posix.rename(root.root, FileName(utf8: "inbox"), root.root, FileName(utf8: "inbox-moved-away"))
                 let exit = daemon.waitForExit()
-                #expect(exit.signal == nil && exit.status != nil && exit.status != 0,
-                        "a daemon that lost its watch must fail loudly, got \(exit); \(daemon.stderrTail())")
+                #expect(
+                    exit.signal == nil && exit.status != nil && exit.status != 0,
+                    "a daemon that lost its watch must fail loudly, got \(exit); \(daemon.stderrTail())")
                 #expect(!daemon.stderr.isEmpty, "losing the watch must be logged")
             }
         }
@@ -78,8 +79,10 @@ extension NianbaoWatch {
             try withRoot("temp-names") { root in
                 let daemon = try DaemonProcess(root: root)
                 try daemon.waitUntilReady()
-                let names = [".hidden.txt", "upload.part", "report.txt.tmp", "report.txt~", ".~lock.report.docx#", "~$report.docx",
-                             ".report.txt.swp", "report.txt.crdownload"].map { FileName(utf8: $0) }
+                let names = [
+                    ".hidden.txt", "upload.part", "report.txt.tmp", "report.txt~", ".~lock.report.docx#", "~$report.docx",
+                    ".report.txt.swp", "report.txt.crdownload",
+                ].map { FileName(utf8: $0) }
                 for name in names { try Posix.writeFile(root.inbox, name, Array("temp \(name.shown)\n".utf8)[...]) }
                 try root.dropByRename(FileName(utf8: "real.txt"), Array("a real drop\n".utf8))
                 #expect(root.waitUntilDrained())
@@ -119,7 +122,8 @@ extension NianbaoWatch {
                     let name = FileName(utf8: sample.name)
                     let json = root.findingsJSON(verdict, name)
                     #expect(json?["verdict"] as? String == verdict, "\(sample.name): findings JSON \(String(describing: json))")
-                    #expect(json.map { mentions($0, sample.name) } == true, "\(sample.name): the findings JSON must carry the original name")
+                    #expect(
+                        json.map { mentions($0, sample.name) } == true, "\(sample.name): the findings JSON must carry the original name")
                     let text = Posix.readFile(root.root + "/" + verdict, name + FileName(utf8: ".findings.txt")) ?? []
                     #expect(!text.isEmpty, "\(sample.name).findings.txt is empty or missing")
                     let verdictLines = lines(of: daemon.stderr, containing: sample.name).filter { line in

@@ -1,7 +1,8 @@
-@testable import Inbox
 import Glibc
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// `agencies.csv` as Excel and WPS save it: GBK (「CSV（逗号分隔）」 on a Chinese Windows) or UTF-8 with a BOM.
 @Suite struct AgencyDirectoryEncodingTests {

@@ -44,7 +44,7 @@ import Testing
         // More blocked actors than the pool has threads: were they on the pool, nothing else could run.
         let count = ProcessInfo.processInfo.activeProcessorCount + 1
         let executors = try (0..<count).map { try DedicatedThreadExecutor(name: "test-blocker-\($0)") }
-        defer { executors.forEach { $0.stop() } }
+        defer { for executor in executors { executor.stop() } }
         let released = Release()
         // A fail-safe, so a regression fails the test instead of hanging the suite. Not a speed budget: the other
         // suites' CPU-bound tests may hold the two pool threads for a minute on a busy machine.

@@ -1,6 +1,7 @@
-@testable import Inbox
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 @Suite("IconvDecoder")
 struct IconvDecoderTests {

@@ -89,7 +89,8 @@ import Testing
         #expect(note.hasSuffix("新出现 无"), "\(note)")
         let third = try judge("v3.txt", Array((seed + "\n").utf8), history: register)
         #expect(third.history.nextVersion == 3)
-        #expect(third.report.result.notes.first?.zh.hasPrefix("第3次提交（上次 2026-01-11 通过）：已改正 无") == true,
+        #expect(
+            third.report.result.notes.first?.zh.hasPrefix("第3次提交（上次 2026-01-11 通过）：已改正 无") == true,
             "\(third.report.result.notes)")
     }
 
@@ -101,12 +102,14 @@ import Testing
     @Test func unreachableOrSlowRegisterMeansJudgingWithoutHistory() throws {
         let seed = try Fixtures.bytes("000_e80fb3b6824ca3a9.txt")
         let alone = try judge("alone.txt", seed, history: RegisterHistory(timeLimit: .seconds(600)) { _, _ in [] }, file: false)
-        let down = try judge("down.txt", seed, history: RegisterHistory(timeLimit: .seconds(600)) { _, _ in throw RegisterDown() }, file: false)
+        let down = try judge(
+            "down.txt", seed, history: RegisterHistory(timeLimit: .seconds(600)) { _, _ in throw RegisterDown() }, file: false)
         #expect(down.report.result.verdict == alone.report.result.verdict)
         #expect(down.report.result.findings == alone.report.result.findings)
-        #expect(down.report.result.notes.map(\.zh) == [
-            "未能查询登记簿（connection refused (127.0.0.1:5432)），未与上年报告比较，也未核对是否重复提交；本报告按单独一份审核"
-        ])
+        #expect(
+            down.report.result.notes.map(\.zh) == [
+                "未能查询登记簿（connection refused (127.0.0.1:5432)），未与上年报告比较，也未核对是否重复提交；本报告按单独一份审核"
+            ])
         let slow = RegisterHistory(timeLimit: .milliseconds(100)) { _, _ in
             try await Task.sleep(for: .seconds(3600))
             return []

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
 import Glibc
-@testable import Inbox
 import ReportValidation
 import Synchronization
 import Testing
+
+@testable import Inbox
 
 /// The one report reader: what it reads, and what it refuses without reading.
 @Suite("ReportFileReader")
@@ -99,7 +100,8 @@ struct ReportFileReaderTests {
         #expect(mkdir(folder.path("sub"), 0o755) == 0)
         #expect(try read("sub") == .refused(.directory, size: nil))
         let dev = try DirectoryHandle(path: "/dev")
-        #expect(try ReportFileReader(maximumSize: 10).read(FileName("null"), in: dev) == .refused(.specialFile(.characterDevice), size: nil))
+        #expect(
+            try ReportFileReader(maximumSize: 10).read(FileName("null"), in: dev) == .refused(.specialFile(.characterDevice), size: nil))
         let socket = try UnixSocket(path: folder.path("socket.txt"))
         #expect(try read("socket.txt") == .refused(.specialFile(.socket), size: nil))
         _ = socket

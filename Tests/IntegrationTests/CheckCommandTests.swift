@@ -274,8 +274,10 @@ extension CheckCommandTests {
         // Foundation passes arguments as UTF-8: let a shell pass the GBK bytes themselves.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", #""$0" check --format json "$1/$(printf '\316\302\317\330')2021.txt""#,
-            try NianbaoBinary.locate().path, folder.path]
+        process.arguments = [
+            "-c", #""$0" check --format json "$1/$(printf '\316\302\317\330')2021.txt""#,
+            try NianbaoBinary.locate().path, folder.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -283,7 +285,8 @@ extension CheckCommandTests {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any],
             "stdout: \(String(decoding: data, as: UTF8.self))")
         #expect(object["file"] as? String == folder.path + "/\\xce\\xc2\\xcf\\xd82021.txt")
         #expect(object["verdict"] as? String == "accepted")

@@ -35,7 +35,8 @@ import Testing
         try Self.report(year: 2022, carryIn: 0, carryOut: 0).write(to: now, atomically: true, encoding: .utf8)
 
         let run = try NianbaoBinary.run(["check", "--previous", before.path, now.path])
-        #expect(run.stdout.contains("上年报告 2021年报.txt 表三「四、结转下年度继续办理」列「自然人」为 2，本年「二、上年结转」为 0"),
+        #expect(
+            run.stdout.contains("上年报告 2021年报.txt 表三「四、结转下年度继续办理」列「自然人」为 2，本年「二、上年结转」为 0"),
             "\(run.stdout)")
         #expect(run.stderr.isEmpty, "\(run.stderr)")
         let json = try NianbaoBinary.run(["check", "--format", "json", "--previous", before.path, now.path])

@@ -32,7 +32,8 @@ struct NianbaoBinary {
     /// Runs `nianbao arguments…` in the package root through the shared ``ProcessRunner`` (output through files,
     /// so nothing can block on a pipe; killed only if it wrote nothing for the stall limit).
     static func run(_ arguments: [String]) throws -> Run {
-        try ProcessRunner.runBlocking([try locate().path] + arguments, environment: ProcessInfo.processInfo.environment,
+        try ProcessRunner.runBlocking(
+            [try locate().path] + arguments, environment: ProcessInfo.processInfo.environment,
             currentDirectory: packageRoot)
     }
 

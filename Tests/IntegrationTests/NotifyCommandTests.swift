@@ -67,7 +67,8 @@ import Testing
     static func config(webhookPort: Int?, hook: String?, maximumAge: String = "2d") -> String {
         var text = "[Notify]\nMaximumAge=\(maximumAge)\nRetryDelay=100ms\nMaximumRetryDelay=500ms\n"
         if let webhookPort {
-            text += "[Notify.office-hook]\nType=webhook\nURL=http://127.0.0.1:\(webhookPort)/ok/webhook\nSecret=webhook-secret\nTimeLimit=5s\n"
+            text +=
+                "[Notify.office-hook]\nType=webhook\nURL=http://127.0.0.1:\(webhookPort)/ok/webhook\nSecret=webhook-secret\nTimeLimit=5s\n"
         }
         if let hook { text += "[Notify.archive]\nType=exec\nExec=\(hook)\n" }
         return text
@@ -98,14 +99,21 @@ import Testing
             #expect(watch.waitForReport(name, in: folder), "stderr: \(watch.stderr)")
         }
         let hooked = watch.scratch.appendingPathComponent("hooked").path
-        #expect(WatchProcess.waitUntil("3 ids through the hook", progress: { Self.ids(in: hooked).count }) { Set(Self.ids(in: hooked)).count == 3 },
+        #expect(
+            WatchProcess.waitUntil("3 ids through the hook", progress: { Self.ids(in: hooked).count }) {
+                Set(Self.ids(in: hooked)).count == 3
+            },
             "notify: \(notifier.log)")
-        #expect(WatchProcess.waitUntil("a retry of the webhook", progress: { notifier.log.utf8.count }) { notifier.log.contains("will be retried") },
+        #expect(
+            WatchProcess.waitUntil("a retry of the webhook", progress: { notifier.log.utf8.count }) {
+                notifier.log.contains("will be retried")
+            },
             "notify: \(notifier.log)")
         let receiver = try RobotTestServer(port: port)
-        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
-            self.outbox(watch).isEmpty
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
+                self.outbox(watch).isEmpty
+            }, "notify: \(notifier.log)")
         #expect(Self.ids(in: hooked).count == 3, "each verdict ran the hook once")
         let delivered = Self.deliveries(receiver)
         #expect(!delivered.isEmpty && Set(delivered).count == delivered.count, "no delivery twice: \(delivered)")
@@ -120,9 +128,10 @@ import Testing
         watch.send(SIGHUP)
         notifier.send(SIGHUP)
         #expect(watch.waitForLog(daemonSays), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("\"\(notifierSays)\" from the notifier", progress: { notifier.log.utf8.count }) {
-            notifier.log.contains(notifierSays)
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("\"\(notifierSays)\" from the notifier", progress: { notifier.log.utf8.count }) {
+                notifier.log.contains(notifierSays)
+            }, "notify: \(notifier.log)")
     }
 
     @Test("A channel added at SIGHUP (systemctl reload) gets the verdicts filed from then on; a broken one is refused and the old kept")
@@ -139,22 +148,26 @@ import Testing
         #expect(outbox(watch).isEmpty && outbox(watch, "sent").isEmpty, "no channel yet: nothing queued")
 
         // The reload of both units: the daemon queues for the new channel, the notifier delivers through it.
-        try reload(watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil),
+        try reload(
+            watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil),
             daemonSays: "config reloaded", notifierSays: "delivering through 1 channels")
         let after = try watch.dropFixture("003", as: "after.txt")
         #expect(watch.waitForReport(after.name, in: "rejected"), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("one delivery", progress: { Self.deliveries(receiver).count }) {
-            self.outbox(watch, "sent").count == 1
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("one delivery", progress: { Self.deliveries(receiver).count }) {
+                self.outbox(watch, "sent").count == 1
+            }, "notify: \(notifier.log)")
 
         // A channel of an unknown type: both keep the webhook, and the next verdict still reaches it.
-        try reload(watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil) + "[Notify.pigeon]\nType=pigeon\n",
+        try reload(
+            watch, notifier, to: Self.config(webhookPort: receiver.port, hook: nil) + "[Notify.pigeon]\nType=pigeon\n",
             daemonSays: "notification channels not reloaded", notifierSays: "keeping the previous channels")
         let last = try watch.dropFixture("000", as: "last.txt")
         #expect(watch.waitForReport(last.name, in: "accepted"), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("two deliveries", progress: { Self.deliveries(receiver).count }) {
-            self.outbox(watch, "sent").count == 2
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("two deliveries", progress: { Self.deliveries(receiver).count }) {
+                self.outbox(watch, "sent").count == 2
+            }, "notify: \(notifier.log)")
         let delivered = Self.deliveries(receiver)
         #expect(delivered.count == 2 && Set(delivered).count == 2, "\(delivered)")
         #expect(outbox(watch).isEmpty && outbox(watch, "dropped").isEmpty)
@@ -174,20 +187,23 @@ import Testing
         for index in 1...count { try watch.drop("burst-\(index).txt", Data("第\(index)份：不是年报\n".utf8)) }
         let filed = { ["accepted", "rejected"].reduce(0) { $0 + watch.names(in: $1).filter { !$0.contains(".findings.") }.count } }
         #expect(WatchProcess.waitUntil("\(count) reports filed", progress: filed) { filed() == count }, "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("\(count) notifications waiting", progress: { self.outbox(watch).count }) {
-            self.outbox(watch).count == count
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("\(count) notifications waiting", progress: { self.outbox(watch).count }) {
+                self.outbox(watch).count == count
+            }, "notify: \(notifier.log)")
         #expect(notifier.log.contains("will be retried"), "notify: \(notifier.log.suffix(2000))")
 
         let receiver = try RobotTestServer(port: port)
-        #expect(WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
-            self.outbox(watch).isEmpty
-        }, "notify: \(notifier.log.suffix(2000))")
+        #expect(
+            WatchProcess.waitUntil("the outbox to empty", progress: { [self.outbox(watch).count, Self.deliveries(receiver).count] }) {
+                self.outbox(watch).isEmpty
+            }, "notify: \(notifier.log.suffix(2000))")
         // A burst goes out in batches: the ids of the notifications inside the verified requests.
         let delivered = ((try? receiver.requests()) ?? []).filter { $0["verified"] as? Bool == true }.flatMap { entry in
             ((entry["body"] as? [String: Any])?["notifications"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
-        #expect(Set(delivered).count == count, "\(Set(delivered).count) distinct notifications in \(Self.deliveries(receiver).count) requests")
+        #expect(
+            Set(delivered).count == count, "\(Set(delivered).count) distinct notifications in \(Self.deliveries(receiver).count) requests")
         #expect(outbox(watch, "sent").count == count && outbox(watch, "dropped").isEmpty)
     }
 
@@ -198,7 +214,9 @@ import Testing
         let hooked = watch.scratch.appendingPathComponent("hooked").path
         let hook = watch.scratch.appendingPathComponent("hook").path
         // Records what it was given, then waits while `hold` exists (the delivery in progress).
-        try ScriptFile.write(hook, """
+        try ScriptFile.write(
+            hook,
+            """
             #!/bin/sh
             cat >> \(hooked)
             echo >> \(hooked)
@@ -215,13 +233,16 @@ import Testing
         #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
         #expect(WatchProcess.waitUntil("the hook to be running") { Self.ids(in: hooked).count == 1 }, "notify: \(first.log)")
         first.kill9()
-        if let pid = (try? String(contentsOfFile: watch.scratch.path + "/hook.pid", encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+        if let pid = (try? String(contentsOfFile: watch.scratch.path + "/hook.pid", encoding: .utf8)).flatMap({
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }) {
             kill(pid, SIGKILL)
         }
         #expect(outbox(watch).count == 1, "still waiting after the kill")
         try FileManager.default.removeItem(atPath: hold)
         let second = try Notifier(watch, credentials: credentials, label: "notify-again")
-        #expect(WatchProcess.waitUntil("the entry to be sent", progress: { second.log.utf8.count }) { self.outbox(watch, "sent").count == 1 },
+        #expect(
+            WatchProcess.waitUntil("the entry to be sent", progress: { second.log.utf8.count }) { self.outbox(watch, "sent").count == 1 },
             "notify: \(second.log)")
         let ids = Self.ids(in: hooked)
         #expect(ids.count == 2 && Set(ids).count == 1, "delivered again under the same id: \(ids)")
@@ -240,9 +261,10 @@ import Testing
         let notifier = try Notifier(watch, credentials: try Self.credentials(watch))
         let report = try watch.dropFixture("003")
         #expect(watch.waitForReport(report.name, in: "rejected"), "stderr: \(watch.stderr)")
-        #expect(WatchProcess.waitUntil("the drop's log line", progress: { notifier.log.utf8.count }) {
-            notifier.log.contains("dropped: not delivered within the maximum age")
-        }, "notify: \(notifier.log)")
+        #expect(
+            WatchProcess.waitUntil("the drop's log line", progress: { notifier.log.utf8.count }) {
+                notifier.log.contains("dropped: not delivered within the maximum age")
+            }, "notify: \(notifier.log)")
         // (On standard error the entry's MESSAGE_ID is left out; the journal gets it: NianbaoMessageID.notificationDropped.)
         #expect(notifier.log.contains("error: notification nb-"), "logged as an error: \(notifier.log)")
         #expect(outbox(watch, "dropped").count == 1 && outbox(watch).isEmpty)
@@ -266,9 +288,13 @@ import Testing
         // As if the daemon had died between filing and queueing.
         for name in outbox(watch) { try FileManager.default.removeItem(at: watch.root.appendingPathComponent(".outbox/" + name)) }
         let again = try Notifier(watch, credentials: try Self.credentials(watch), label: "watch-again", command: "watch")
-        #expect(WatchProcess.waitUntil("the entry to be queued again", progress: { again.log.utf8.count }) { self.outbox(watch).count == 1 },
+        #expect(
+            WatchProcess.waitUntil("the entry to be queued again", progress: { again.log.utf8.count }) { self.outbox(watch).count == 1 },
             "stderr: \(again.log)")
-        #expect(WatchProcess.waitUntil("the catch-up's log line") { again.log.contains("queued 1 notifications of reports filed before a restart") },
+        #expect(
+            WatchProcess.waitUntil("the catch-up's log line") {
+                again.log.contains("queued 1 notifications of reports filed before a restart")
+            },
             "stderr: \(again.log)")
         #expect(outbox(watch).count == 1, "queued once")
     }
@@ -292,7 +318,8 @@ import Testing
         #expect(sent.status == 0 && sent.stdout.contains("office-hook: delivered: HTTP 2"), "\(sent)")
         #expect(Self.deliveries(server).count == 1, "one signed test message received")
         let refused = try run("wrong-key")
-        #expect(refused.status == 1 && refused.stdout.contains("wrong-key: not delivered:") && refused.stdout.contains("93000"), "\(refused)")
+        #expect(
+            refused.status == 1 && refused.stdout.contains("wrong-key: not delivered:") && refused.stdout.contains("93000"), "\(refused)")
         let unknown = try run("nowhere")
         #expect(unknown.status == 2 && unknown.stderr.contains("no [Notify.nowhere]"), "\(unknown)")
         #expect(!FileManager.default.fileExists(atPath: watch.root.appendingPathComponent(".outbox").path), "a test touches no outbox")

@@ -119,13 +119,16 @@ import Testing
 
         let embedded = try NianbaoBinary.run(["register", "rebuild", "--root", watch.root.path, "--config", watch.configPath])
         #expect(embedded.status == 0 && embedded.stdout.contains("3 reports"), "\(embedded.stdout) \(embedded.stderr)")
-        let local = try NianbaoBinary.run(["status", "--root", watch.root.path, "--config", watch.configPath, "--year", "2021", "--format", "csv"])
+        let local = try NianbaoBinary.run([
+            "status", "--root", watch.root.path, "--config", watch.configPath, "--year", "2021", "--format", "csv",
+        ])
         #expect(local.stdout.split(whereSeparator: \.isNewline).count == 2 && local.stdout.contains(",3,"), "\(local.stdout)")
 
         let server = try await PostgresServer.shared()
         let url = server.url(try await server.createDatabase("rebuild"))
         let shared = watch.scratch.appendingPathComponent("shared.conf").path
-        try Self.config(url: url, office: "office-rebuild", password: server.password, in: watch).write(toFile: shared, atomically: true, encoding: .utf8)
+        try Self.config(url: url, office: "office-rebuild", password: server.password, in: watch).write(
+            toFile: shared, atomically: true, encoding: .utf8)
         let filled = try NianbaoBinary.run(["register", "rebuild", "--root", watch.root.path, "--config", shared])
         #expect(filled.status == 0 && filled.stdout.contains("3 reports"), "\(filled.stdout) \(filled.stderr)")
         let seen = try Self.submissions(config: shared)

@@ -30,7 +30,8 @@ import Testing
         #expect(watch.waitForReport(bad.name, in: "rejected"), "stderr: \(watch.stderr)")
         for (report, folder) in [(good, "accepted"), (bad, "rejected")] {
             let outputs = Self.outputs(of: report.name, in: folder, watch)
-            #expect(outputs == [report.name, report.name + ".findings.html", report.name + ".findings.json", report.name + ".findings.txt"])
+            #expect(
+                outputs == [report.name, report.name + ".findings.html", report.name + ".findings.json", report.name + ".findings.txt"])
             let moved = try Data(contentsOf: watch.folder(folder).appendingPathComponent(report.name))
             #expect(moved == report.bytes, "\(report.name) changed on the way")
         }
@@ -80,8 +81,9 @@ import Testing
         let watch = try WatchProcess(config: "# nianbao\n[Inbox]\nSettelPeriod=2s\n")
         try watch.startWatching()
         #expect(watch.waitForExit() == 2, "stderr: \(watch.stderr)")
-        #expect(watch.stderr.contains(
-            "\(watch.configPath):3: unknown key \"SettelPeriod\" in [Inbox]; did you mean \"SettlePeriod\"?"),
+        #expect(
+            watch.stderr.contains(
+                "\(watch.configPath):3: unknown key \"SettelPeriod\" in [Inbox]; did you mean \"SettlePeriod\"?"),
             "stderr: \(watch.stderr)")
         #expect(!FileManager.default.fileExists(atPath: watch.root.path), "a refused config must not start anything")
     }
@@ -92,7 +94,8 @@ import Testing
             "watch", "--root", watch.root.path, "--config", watch.configPath + ".absent", "--log-target", "stderr",
         ])
         #expect(watch.waitForExit() == 2)
-        #expect(watch.stderr.contains("\(watch.configPath).absent: cannot read: No such file or directory"),
+        #expect(
+            watch.stderr.contains("\(watch.configPath).absent: cannot read: No such file or directory"),
             "stderr: \(watch.stderr)")
     }
 
@@ -111,8 +114,9 @@ import Testing
         try watch.writeConfig("[Findings]\nLanguage=en\n\n[Inbox]\nMaximumFileSize=lots\n")
         watch.send(SIGHUP)
         #expect(watch.waitForLog("config not reloaded"), "stderr: \(watch.stderr)")
-        #expect(watch.stderr.contains(
-            "error: config not reloaded, keeping the previous settings: \(watch.configPath):5: bad value \"lots\" for MaximumFileSize"),
+        #expect(
+            watch.stderr.contains(
+                "error: config not reloaded, keeping the previous settings: \(watch.configPath):5: bad value \"lots\" for MaximumFileSize"),
             "stderr: \(watch.stderr)")
         #expect(watch.isRunning)
         // Still working, still in English.
@@ -147,9 +151,10 @@ import Testing
     @Test func watchHelpDocumentsOptionsSignalsAndExitStatus() throws {
         let run = try NianbaoBinary.run(["watch", "--help"])
         #expect(run.status == 0)
-        for text in ["--config", "--root", "--log-level", "--log-target", "SIGTERM", "SIGHUP", "EXIT STATUS", "/etc/nianbao/nianbao.conf",
-            "inbox/", "accepted/", "rejected/", ".work/"]
-        {
+        for text in [
+            "--config", "--root", "--log-level", "--log-target", "SIGTERM", "SIGHUP", "EXIT STATUS", "/etc/nianbao/nianbao.conf",
+            "inbox/", "accepted/", "rejected/", ".work/",
+        ] {
             #expect(run.stdout.contains(text), "watch --help does not mention \(text)")
         }
         #expect(try NianbaoBinary.run(["--help"]).stdout.contains("watch"))

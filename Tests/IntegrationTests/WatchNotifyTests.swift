@@ -37,7 +37,8 @@ import Testing
 
         /// Datagrams with their arrival times (monotonic seconds), received until `done` holds for those so far,
         /// or until nothing arrived for `quietLimit` seconds.
-        func receiveTimed(quietLimit: Double, until done: ([(message: String, time: Double)]) -> Bool) -> [(message: String, time: Double)] {
+        func receiveTimed(quietLimit: Double, until done: ([(message: String, time: Double)]) -> Bool) -> [(message: String, time: Double)]
+        {
             var messages: [(message: String, time: Double)] = []
             var lastArrival = ProgressWait.now()
             while ProgressWait.now() - lastArrival < quietLimit {
@@ -135,7 +136,8 @@ import Testing
             try FileManager.default.createDirectory(at: watch.root, withIntermediateDirectories: true)
             try Data("not a folder".utf8).write(to: watch.folder("inbox"))
         }
-        try watch.start(["watch", "--root", root, "--config", watch.configPath, "--log-target", "stderr"],
+        try watch.start(
+            ["watch", "--root", root, "--config", watch.configPath, "--log-target", "stderr"],
             environment: ["NOTIFY_SOCKET": socket.path])
         let messages = socket.receive(until: "ERRNO=")
         #expect(watch.waitForExit() == 1, "\(failure): \(watch.stderr)")

@@ -120,8 +120,10 @@ final class WatchProcess {
     /// Waits until `name` is in `root/folder` and nothing is left in the inbox; fails only when neither the inbox
     /// nor the output folders changed for the stall limit.
     func waitForReport(_ name: String, in folder: String) -> Bool {
-        Self.waitUntil("\(folder)/\(name), inbox empty",
-            progress: { [self.names(in: "inbox").count, self.names(in: "accepted").count, self.names(in: "rejected").count] }) {
+        Self.waitUntil(
+            "\(folder)/\(name), inbox empty",
+            progress: { [self.names(in: "inbox").count, self.names(in: "accepted").count, self.names(in: "rejected").count] }
+        ) {
             self.names(in: folder).contains(name) && self.names(in: "inbox").isEmpty
         }
     }

@@ -116,8 +116,10 @@ public final class PostgresServer: Sendable {
     /// Runs `sql` as the cluster's superuser over its private socket.
     public func admin(_ sql: String, database: String = "postgres") async throws {
         try await Self.expectSuccess(
-            [binaries + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder, "-p", "\(port)", "-U", "nianbao_admin",
-             "-d", database, "-c", sql], "psql")
+            [
+                binaries + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder, "-p", "\(port)", "-U", "nianbao_admin",
+                "-d", database, "-c", sql,
+            ], "psql")
     }
 
     /// Stops the server (fast shutdown: sessions are ended), as a server going down would.
@@ -144,7 +146,8 @@ public final class PostgresServer: Sendable {
     private static func launch(folder: String, binaries: String, asServer: [String]) async throws -> Bool {
         // The server must not inherit this process's descriptors: Foundation tells a child has ended when the
         // socket it hands the child closes, and a server holding it would keep pg_ctl "running" for ever.
-        let withoutInherited = #"for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#
+        let withoutInherited =
+            #"for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#
         try await expectSuccess(
             asServer + [
                 "/bin/bash", "-c", withoutInherited, "pg_ctl", binaries + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/log",
@@ -159,7 +162,8 @@ public final class PostgresServer: Sendable {
             {
                 return true
             }
-            failed = String(decoding: log(folder).utf8.dropFirst(logBefore), as: UTF8.self).contains("FATAL:")
+            failed =
+                String(decoding: log(folder).utf8.dropFirst(logBefore), as: UTF8.self).contains("FATAL:")
                 && !FileManager.default.fileExists(atPath: pidFile)
             return failed
         }
@@ -228,7 +232,12 @@ private actor SharedCluster {
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
 }
 
 /// The test cluster could not be set up: what failed, with the tool's output or the server's log.

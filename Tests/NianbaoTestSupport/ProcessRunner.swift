@@ -37,22 +37,28 @@ public enum ProcessRunner {
     }
 
     /// Runs `arguments[0]` (an absolute path, or a name looked up in PATH) and waits for it on a sleeping task.
-    public static func run(_ arguments: [String], environment: [String: String] = childEnvironment,
-                           currentDirectory: URL? = nil, stallLimit: Double = ProgressWait.stallLimit) async throws -> Outcome {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = childEnvironment,
+        currentDirectory: URL? = nil, stallLimit: Double = ProgressWait.stallLimit
+    ) async throws -> Outcome {
         let child = try Child(arguments, environment: environment, currentDirectory: currentDirectory)
         defer { child.cleanUp() }
-        let waited = await waitForProgress("\(arguments.first ?? "?") to exit", stallLimit: stallLimit,
+        let waited = await waitForProgress(
+            "\(arguments.first ?? "?") to exit", stallLimit: stallLimit,
             interval: .milliseconds(10), progress: { child.outputSize }, until: { !child.process.isRunning })
         return try child.finish(exited: waited.met, stallLimit: stallLimit)
     }
 
     /// ``run(_:environment:currentDirectory:stallLimit:)`` for synchronous code: blocks the calling thread, so
     /// call it only off Swift's cooperative pool (the `.offThePool` trait).
-    public static func runBlocking(_ arguments: [String], environment: [String: String] = childEnvironment,
-                                   currentDirectory: URL? = nil, stallLimit: Double = ProgressWait.stallLimit) throws -> Outcome {
+    public static func runBlocking(
+        _ arguments: [String], environment: [String: String] = childEnvironment,
+        currentDirectory: URL? = nil, stallLimit: Double = ProgressWait.stallLimit
+    ) throws -> Outcome {
         let child = try Child(arguments, environment: environment, currentDirectory: currentDirectory)
         defer { child.cleanUp() }
-        let waited = waitForProgressBlocking("\(arguments.first ?? "?") to exit", stallLimit: stallLimit,
+        let waited = waitForProgressBlocking(
+            "\(arguments.first ?? "?") to exit", stallLimit: stallLimit,
             interval: 0.01, progress: { child.outputSize }, until: { !child.process.isRunning })
         return try child.finish(exited: waited.met, stallLimit: stallLimit)
     }

@@ -72,7 +72,8 @@ private struct StallClock<Progress: Equatable> {
     }
 
     func outcome(met: Bool, _ expectation: String, limit: Double) -> Waited {
-        Waited(met: met, expectation: expectation, lastSeen: String(describing: last),
+        Waited(
+            met: met, expectation: expectation, lastSeen: String(describing: last),
             seconds: ProgressWait.now() - start, stallLimit: limit)
     }
 }

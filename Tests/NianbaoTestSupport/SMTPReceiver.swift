@@ -168,13 +168,16 @@ public final class SMTPReceiver: @unchecked Sendable {
                     var bytes: [UInt8] = []
                     var scalars = Array(payload.utf8)[...]
                     while let byte = scalars.popFirst() {
-                        if byte == UInt8(ascii: "_") { bytes.append(0x20) }
-                        else if byte == UInt8(ascii: "="), scalars.count >= 2,
+                        if byte == UInt8(ascii: "_") {
+                            bytes.append(0x20)
+                        } else if byte == UInt8(ascii: "="), scalars.count >= 2,
                             let value = UInt8(String(decoding: scalars.prefix(2), as: UTF8.self), radix: 16)
                         {
                             bytes.append(value)
                             scalars = scalars.dropFirst(2)
-                        } else { bytes.append(byte) }
+                        } else {
+                            bytes.append(byte)
+                        }
                     }
                     out += String(decoding: bytes, as: UTF8.self)
                 }
@@ -192,7 +195,8 @@ public final class SMTPReceiver: @unchecked Sendable {
         return try names.map { name in
             let base = mail + "/" + name.dropLast(4)
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: base + ".eml")))
-            let envelope = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base + ".json")))) as? [String: Any]
+            let envelope =
+                (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base + ".json")))) as? [String: Any]
             return Received(
                 sender: envelope?["from"] as? String ?? "", recipients: envelope?["to"] as? [String] ?? [], bytes: bytes)
         }

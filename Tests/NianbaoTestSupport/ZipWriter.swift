@@ -69,8 +69,11 @@ public struct ZipWriter {
     /// With `stylesXML`, also `word/styles.xml` and the document's relationship to it.
     public static func docx(documentXML: String, stylesXML: String? = nil) -> [UInt8] {
         var writer = ZipWriter()
-        let stylesType = stylesXML == nil ? "" : #"<Override PartName="/word/styles.xml" "#
-            + #"ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#
+        let stylesType =
+            stylesXML == nil
+            ? ""
+            : #"<Override PartName="/word/styles.xml" "#
+                + #"ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#
         writer.add(
             "[Content_Types].xml",
             """

@@ -19,7 +19,10 @@ struct CommandHookTests {
             try ScriptFile.write(path, text)
         }
 
-        func hook(timeLimit: Duration = CommandHook.defaultTimeLimit, outputLimit: Int = CommandHook.defaultOutputLimit, log: CapturedLog = CapturedLog())
+        func hook(
+            timeLimit: Duration = CommandHook.defaultTimeLimit, outputLimit: Int = CommandHook.defaultOutputLimit,
+            log: CapturedLog = CapturedLog()
+        )
             throws -> CommandHook
         {
             try CommandHook(name: "archive", executable: path, timeLimit: timeLimit, outputLimit: outputLimit, logger: log.logger)
@@ -45,7 +48,9 @@ struct CommandHookTests {
         #expect(notifications.first?["agency"] as? String == "温县人民政府办公室")
         let names = Set(try script.read("env").split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
         // sh adds PWD (and SHLVL, _ on some shells); nothing of the notifier's own environment arrives.
-        #expect(names.isSubset(of: ["PATH", "LANG", "NIANBAO_HOOK", "NIANBAO_NOTIFICATIONS", "NIANBAO_SCHEMA_VERSION", "PWD", "SHLVL", "_"]), "\(names)")
+        #expect(
+            names.isSubset(of: ["PATH", "LANG", "NIANBAO_HOOK", "NIANBAO_NOTIFICATIONS", "NIANBAO_SCHEMA_VERSION", "PWD", "SHLVL", "_"]),
+            "\(names)")
         #expect(names.isSuperset(of: ["NIANBAO_HOOK", "NIANBAO_NOTIFICATIONS"]))
     }
 

@@ -34,7 +34,8 @@ struct DigestDeliveryTests {
         return (CredentialStore(directory: folder), folder)
     }
 
-    @Test("each robot and the webhook get one signed message that passes the vendor's check",
+    @Test(
+        "each robot and the webhook get one signed message that passes the vendor's check",
         arguments: [ChannelKind.wecom, .dingtalk, .feishu, .webhook])
     func signedRobotsAndWebhook(kind: ChannelKind) async throws {
         let server = try RobotTestServer()
@@ -76,8 +77,10 @@ struct DigestDeliveryTests {
         var channel = ChannelConfiguration(name: "archive", kind: .exec)
         channel.exec = [folder + "/hook"]
         let configured = channel
-        let receipt = try await DigestDelivery.with(settings: NotifySettings(), credentials: CredentialStore(directory: nil),
-            logger: CapturedLog().logger) { try await $0.send(Self.digest, on: configured, to: []) }
+        let receipt = try await DigestDelivery.with(
+            settings: NotifySettings(), credentials: CredentialStore(directory: nil),
+            logger: CapturedLog().logger
+        ) { try await $0.send(Self.digest, on: configured, to: []) }
         #expect(receipt.answer == "exit 0: archive")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/stdin"))) as? [String: Any]
         #expect(document?["schema"] as? String == "nianbao.digest")

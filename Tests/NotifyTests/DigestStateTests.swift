@@ -7,10 +7,12 @@ import Testing
 
 /// The digest's own settings and its state file on a real file system.
 @Suite struct DigestStateTests {
-    @Test("RemindDaysBefore= is a number of days, off, or empty for the default", arguments: [
-        ("RemindDaysBefore=14", Int?.some(14)), ("RemindDaysBefore=0", 0), ("RemindDaysBefore=off", nil),
-        ("RemindDaysBefore=", 7), ("", 7),
-    ])
+    @Test(
+        "RemindDaysBefore= is a number of days, off, or empty for the default",
+        arguments: [
+            ("RemindDaysBefore=14", Int?.some(14)), ("RemindDaysBefore=0", 0), ("RemindDaysBefore=off", nil),
+            ("RemindDaysBefore=", 7), ("", 7),
+        ])
     func remindDaysBefore(line: String, expected: Int?) throws {
         let settings = try NotifyConfiguration.parse(text: "[Notify]\n\(line)\n", path: "nianbao.conf")
         #expect(settings.remindDaysBefore == expected)

@@ -25,7 +25,8 @@ struct MailChannelTests {
         return SendmailChannel(configuration: configuration, sendmail: sendmail ?? receiver.sendmail)
     }
 
-    @Test("the received message is auto-generated, has the stable Message-ID, the UTF-8 subject and the note as body",
+    @Test(
+        "the received message is auto-generated, has the stable Message-ID, the UTF-8 subject and the note as body",
         arguments: [Language.zh, .en])
     func receivedHeaderByHeader(language: Language) async throws {
         let receiver = try SMTPReceiver()

@@ -47,12 +47,14 @@ import Testing
         #expect(settings.root == "/srv/nianbao")
     }
 
-    @Test("Mistakes are refused naming the line", arguments: [
-        ("[Notify.x]\nType=fax\n", 2),
-        ("[Notify.x]\nType=mail\nRoot=/srv\n", 3),
-        ("[Notify.x]\nType=webhook\nSecret=/etc/secret\n", 3),
-        ("[Notify.x y]\nType=mail\n", 1),
-    ])
+    @Test(
+        "Mistakes are refused naming the line",
+        arguments: [
+            ("[Notify.x]\nType=fax\n", 2),
+            ("[Notify.x]\nType=mail\nRoot=/srv\n", 3),
+            ("[Notify.x]\nType=webhook\nSecret=/etc/secret\n", 3),
+            ("[Notify.x y]\nType=mail\n", 1),
+        ])
     func refusesMistakes(text: String, line: Int) {
         #expect(throws: ConfigurationError.self) { try NotifyConfiguration.parse(text: text, path: "c") }
         do {
@@ -77,9 +79,11 @@ import Testing
         let text = try String(contentsOfFile: Self.shippedPath, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex(of: "#[Notify]"))
-        let uncommented = lines[..<start] + lines[start...].map { line in
-            line.count > 1 && (line.dropFirst().first!.isUppercase || line.dropFirst().first == "[") ? String(line.dropFirst()) : line
-        }
+        let uncommented =
+            lines[..<start]
+            + lines[start...].map { line in
+                line.count > 1 && (line.dropFirst().first!.isUppercase || line.dropFirst().first == "[") ? String(line.dropFirst()) : line
+            }
         let settings = try NotifyConfiguration.parse(text: uncommented.joined(separator: "\n"), path: "uncommented")
         #expect(Set(settings.channels.map(\.kind)) == Set(ChannelKind.allCases))
         #expect(try DaemonConfiguration.parse(text: uncommented.joined(separator: "\n"), path: "uncommented") == InboxSettings())

@@ -40,7 +40,8 @@ struct OutboxTests {
     }()
 
     static func filed(_ finalName: String = "温县.txt") -> OutboxQueue.Filed {
-        OutboxQueue.Filed(folder: "rejected", finalName: FileName(finalName), findingsJSON: Array(findings.utf8), note: "意见全文\n",
+        OutboxQueue.Filed(
+            folder: "rejected", finalName: FileName(finalName), findingsJSON: Array(findings.utf8), note: "意见全文\n",
             agencyMatched: nil, filedAt: Outbox.nowMicroseconds())
     }
 
@@ -51,7 +52,8 @@ struct OutboxTests {
         let outbox = try Outbox(path: root + "/.outbox")
         var rejectedOnly = Self.mail("agency", route: .agency)
         rejectedOnly.reviewers = []
-        let queue = OutboxQueue(outbox: outbox, settings: Self.settings([Self.mail("office", route: .office), rejectedOnly]),
+        let queue = OutboxQueue(
+            outbox: outbox, settings: Self.settings([Self.mail("office", route: .office), rejectedOnly]),
             office: root, agencies: Self.directory, logger: CapturedLog().logger)
         #expect(queue.queue(Self.filed()) == 2)
         #expect(queue.queue(Self.filed()) == 0)
@@ -59,7 +61,10 @@ struct OutboxTests {
         #expect(names.count == 2 && names.allSatisfy { $0.hasPrefix("nb-") && $0.hasSuffix(".json") })
         var entries: [OutboxEntry] = []
         for name in try outbox.waitingNames() {
-            guard case .success(let entry) = try outbox.read(name) else { Issue.record("unreadable \(name)"); continue }
+            guard case .success(let entry) = try outbox.read(name) else {
+                Issue.record("unreadable \(name)")
+                continue
+            }
             entries.append(entry)
         }
         let byChannel = Dictionary(uniqueKeysWithValues: entries.map { ($0.channel, $0) })
@@ -79,11 +84,15 @@ struct OutboxTests {
         let root = try TemporaryRoot.makePath("outbox")
         defer { TemporaryRoot.remove(root) }
         let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
+        let queue = OutboxQueue(
+            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
             logger: CapturedLog().logger)
         #expect(queue.queue(Self.filed("sent.txt")) == 1)
         let sentName = try #require(try outbox.waitingNames().first)
-        guard case .success(let sent) = try outbox.read(sentName) else { Issue.record("unreadable"); return }
+        guard case .success(let sent) = try outbox.read(sentName) else {
+            Issue.record("unreadable")
+            return
+        }
         try outbox.markSent(sent)
         #expect(queue.queue(Self.filed("waiting.txt")) == 1)
         let waiting = try #require(try outbox.waitingNames().first)
@@ -115,11 +124,15 @@ struct OutboxTests {
         let root = try TemporaryRoot.makePath("outbox")
         defer { TemporaryRoot.remove(root) }
         let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
+        let queue = OutboxQueue(
+            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
             logger: CapturedLog().logger)
         #expect(queue.queue(Self.filed()) == 1)
         let name = try #require(try outbox.waitingNames().first)
-        guard case .success(let entry) = try outbox.read(name) else { Issue.record("unreadable"); return }
+        guard case .success(let entry) = try outbox.read(name) else {
+            Issue.record("unreadable")
+            return
+        }
         try outbox.markSent(entry)
         #expect(try outbox.waitingNames().isEmpty)
         #expect(try outbox.knows(entry.id))
@@ -133,7 +146,9 @@ struct OutboxTests {
     func catchUp() throws {
         let root = try TemporaryRoot.makePath("outbox")
         defer { TemporaryRoot.remove(root) }
-        for folder in ["accepted", "rejected"] { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        for folder in ["accepted", "rejected"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
         let rejected = root + "/rejected/"
         for name in ["温县.txt", "孟州.txt"] {
             try Data("report".utf8).write(to: URL(fileURLWithPath: rejected + name))
@@ -147,7 +162,8 @@ struct OutboxTests {
         var old = utimbuf(actime: time(nil) - 3 * 86400, modtime: time(nil) - 3 * 86400)
         #expect(utime(rejected + "old.txt.findings.json", &old) == 0)
         let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
+        let queue = OutboxQueue(
+            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
             logger: CapturedLog().logger)
         // One was queued by the post-filing step before the crash.
         var first = Self.filed()
@@ -180,10 +196,11 @@ struct OutboxTests {
         notifier.scanInterval = .milliseconds(10)
         let task = Task { await notifier.run() }
         defer { task.cancel() }
-        #expect(try await eventually("a failed attempt is recorded") {
-            guard let name = try outbox.waitingNames().first, case .success(let entry)? = try outbox.read(name) else { return false }
-            return entry.attempts >= 1 && entry.lastError != nil
-        })
+        #expect(
+            try await eventually("a failed attempt is recorded") {
+                guard let name = try outbox.waitingNames().first, case .success(let entry)? = try outbox.read(name) else { return false }
+                return entry.attempts >= 1 && entry.lastError != nil
+            })
         FileManager.default.createFile(atPath: root + "/up", contents: nil)
         #expect(try await eventually("the entry is sent") { try outbox.counts() == (0, 1, 0) })
         let received = try String(contentsOfFile: root + "/received", encoding: .utf8)
@@ -206,8 +223,11 @@ struct OutboxTests {
         let log = CapturedLog()
         #expect(OutboxQueue(outbox: outbox, settings: settings, office: root, agencies: nil, logger: log.logger).queue(Self.filed()) == 1)
         let client = RobotChannel.makeClient()
-        var notifier = Notifier(outbox: outbox, channels: ChannelSet.make(settings, credentials: CredentialStore(directory: nil),
-            client: client, logger: log.logger), settings: settings, logger: log.logger)
+        var notifier = Notifier(
+            outbox: outbox,
+            channels: ChannelSet.make(
+                settings, credentials: CredentialStore(directory: nil),
+                client: client, logger: log.logger), settings: settings, logger: log.logger)
         notifier.scanInterval = .milliseconds(10)
         let task = Task { await notifier.run() }
         defer { task.cancel() }

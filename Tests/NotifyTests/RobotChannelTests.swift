@@ -18,7 +18,9 @@ struct RobotChannelTests {
         server = try RobotServer()
     }
 
-    func channel(_ kind: RobotKind, _ scenario: String = "ok", key: String = RobotServer.key, secret: String? = RobotServer.secret) -> RobotChannel {
+    func channel(_ kind: RobotKind, _ scenario: String = "ok", key: String = RobotServer.key, secret: String? = RobotServer.secret)
+        -> RobotChannel
+    {
         RobotChannel(
             name: "office", kind: kind, address: server.address(kind, scenario, key: key),
             signingSecret: secret.map { Secret(Array($0.utf8)) }, client: client, logger: log.logger)
@@ -92,9 +94,11 @@ struct RobotChannelTests {
         if status == 429 { #expect(outcome == .retryable(reason: "HTTP 429 (rate limited): test server says 429", after: .seconds(7))) }
     }
 
-    @Test("through the channel protocol: a receipt, or an error saying whether a retry can help", arguments: [
-        ("ok", nil), ("status-503", true), ("errcode-45009", true), ("errcode-93000", false), ("status-404", false),
-    ])
+    @Test(
+        "through the channel protocol: a receipt, or an error saying whether a retry can help",
+        arguments: [
+            ("ok", nil), ("status-503", true), ("errcode-45009", true), ("errcode-93000", false), ("status-404", false),
+        ])
     func channelProtocol(scenario: String, transient: Bool?) async throws {
         let robot: any NotificationChannel = channel(.weCom, scenario)
         let result: Result<DeliveryReceipt, DeliveryError>
@@ -134,7 +138,8 @@ struct RobotChannelTests {
         var configuration = ChannelConfiguration(name: "office", kind: .dingtalk)
         configuration.urlCredential = "robot-url"
         configuration.secretCredential = "robot-secret"
-        let made = try HTTPChannels.make(configuration, credentials: CredentialStore(directory: credentials), client: client, logger: log.logger)
+        let made = try HTTPChannels.make(
+            configuration, credentials: CredentialStore(directory: credentials), client: client, logger: log.logger)
         let robot = try #require(made)
         let receipt = try await robot.deliver(SampleNotices.deliveries([SampleNotices.rejected()]))
         try await finish()
@@ -159,14 +164,17 @@ struct RobotChannelTests {
         // A port this test just had bound and closed: nothing listens on it.
         let closed = try Self.closedPort()
         let robot = RobotChannel(
-            name: "office", kind: .weCom, address: Secret(Array("http://127.0.0.1:\(closed)/cgi-bin/webhook/send?key=\(RobotServer.key)".utf8)),
+            name: "office", kind: .weCom,
+            address: Secret(Array("http://127.0.0.1:\(closed)/cgi-bin/webhook/send?key=\(RobotServer.key)".utf8)),
             signingSecret: nil, client: client, logger: log.logger)
         let outcome = await robot.send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         #expect(outcome.isRetryable, "\(outcome)")
     }
 
-    @Test("a burst handed over as one batch goes out as one message within the vendor's size limit", arguments: [RobotKind.weCom, .dingTalk, .feishu])
+    @Test(
+        "a burst handed over as one batch goes out as one message within the vendor's size limit",
+        arguments: [RobotKind.weCom, .dingTalk, .feishu])
     func burstIsOneMessage(kind: RobotKind) async throws {
         let burst = (1...2000).map { $0 % 3 == 0 ? SampleNotices.accepted($0) : SampleNotices.rejected($0) }
         let outcome = await channel(kind).send(burst, nowMilliseconds: SampleNotices.now)
@@ -204,7 +212,8 @@ struct RobotChannelTests {
     func secretsAreNotLogged(kind: RobotKind) async throws {
         _ = await channel(kind).send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         _ = await channel(kind, "status-503").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
-        _ = await channel(kind, key: "ffffffff-0000-4000-8000-123456789abc").send([SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
+        _ = await channel(kind, key: "ffffffff-0000-4000-8000-123456789abc").send(
+            [SampleNotices.rejected()], nowMilliseconds: SampleNotices.now)
         try await finish()
         let lines = log.messages()
         #expect(lines.count == 3)
@@ -238,7 +247,9 @@ struct RobotChannelTests {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         try withUnsafeMutablePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                guard bind(socket, raw, length) == 0, getsockname(socket, raw, &length) == 0 else { throw ServerDidNotStart(output: "bind") }
+                guard bind(socket, raw, length) == 0, getsockname(socket, raw, &length) == 0 else {
+                    throw ServerDidNotStart(output: "bind")
+                }
             }
         }
         return Int(UInt16(bigEndian: address.sin_port))

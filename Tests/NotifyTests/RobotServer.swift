@@ -43,7 +43,8 @@ struct ServerDidNotStart: Error, CustomStringConvertible {
 /// Verdicts as the notifier would hand them over (`ReportValidation.` because Foundation has a `Notification` too).
 enum SampleNotices {
     static func finding(_ code: RuleCode, _ severity: Severity = .error, _ zh: String) -> Finding {
-        Finding(code: code, severity: severity, message: LocalizedText(zh: zh, en: zh), location: .document, evidence: nil,
+        Finding(
+            code: code, severity: severity, message: LocalizedText(zh: zh, en: zh), location: .document, evidence: nil,
             hint: LocalizedText(zh: "", en: ""))
     }
 

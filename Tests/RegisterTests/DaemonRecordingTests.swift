@@ -73,7 +73,8 @@ struct DaemonRecordingTests {
         let records = try await Self.allRecords(store)
         #expect(records.count == Self.samples.count)
         for record in records {
-            let report = try Data(contentsOf: URL(fileURLWithPath: root + "/" + record.folder + "/" + String(decoding: record.finalName, as: UTF8.self)))
+            let report = try Data(
+                contentsOf: URL(fileURLWithPath: root + "/" + record.folder + "/" + String(decoding: record.finalName, as: UTF8.self)))
             #expect(record.sha256 == SHA256.hash(data: report).map { String(format: "%02x", $0) }.joined(), "\(record.finalName)")
             #expect(record.size == report.count)
             #expect(record.office == "测试办")
@@ -110,9 +111,10 @@ struct DaemonRecordingTests {
             for recorded in try await store.submissions(agency: String(parts[0]), year: Int(parts[1])) {
                 let name = String(decoding: recorded.finalName, as: UTF8.self)
                 let document = try Data(contentsOf: URL(fileURLWithPath: root + "/\(recorded.folder)/\(name).findings.json"))
-                var rebuilt = try #require(RegisterRecord(
-                    findingsDocument: Array(document), folder: recorded.folder, finalName: recorded.finalName, office: "测试办",
-                    filedAt: recorded.filedAt))
+                var rebuilt = try #require(
+                    RegisterRecord(
+                        findingsDocument: Array(document), folder: recorded.folder, finalName: recorded.finalName, office: "测试办",
+                        filedAt: recorded.filedAt))
                 rebuilt.version = recorded.version
                 #expect(recorded == rebuilt, "\(name)")
                 compared += 1

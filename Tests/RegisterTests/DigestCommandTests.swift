@@ -28,7 +28,8 @@ struct DigestCommandTests {
             smtp = try SMTPReceiver()
             robots = try RobotTestServer()
             // Where `nianbao watch --root ROOT` keeps its register, and where the digest looks by default.
-            try FileManager.default.createDirectory(atPath: root + "/" + RegisterLocation.embeddedFolder, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: root + "/" + RegisterLocation.embeddedFolder, withIntermediateDirectories: false)
             let store = try await SQLiteRegisterStore.open(
                 path: root + "/" + RegisterLocation.embeddedFolder + "/" + RegisterLocation.embeddedFileName)
             _ = try await store.record([
@@ -37,37 +38,37 @@ struct DigestCommandTests {
             ])
             try await store.close()
             try """
-                名称,类型,联系人,邮箱
-                王村镇人民政府,乡镇,张三,wangcun@example.org
-                某某县发展和改革局,部门,,fgj@example.org
-                某某县教育局,部门,王五,jyj@example.org
-                某某县人民政府,县级以上政府,李四,xianfu@example.org
-                某某县财政局,部门,,
+            名称,类型,联系人,邮箱
+            王村镇人民政府,乡镇,张三,wangcun@example.org
+            某某县发展和改革局,部门,,fgj@example.org
+            某某县教育局,部门,王五,jyj@example.org
+            某某县人民政府,县级以上政府,李四,xianfu@example.org
+            某某县财政局,部门,,
 
-                """.write(toFile: root + "/agencies.csv", atomically: true, encoding: .utf8)
+            """.write(toFile: root + "/agencies.csv", atomically: true, encoding: .utf8)
             try """
-                [Inbox]
-                Root=\(root)
-                [Register]
-                Agencies=\(root)/agencies.csv
-                [Notify]
-                Sendmail=\(smtp.sendmail.joined(separator: " "))
-                RemindDaysBefore=7
-                [Notify.office-mail]
-                Type=mail
-                Route=office
-                Reviewers=gongkai@example.org
-                From=nianbao@example.org
-                [Notify.agency-mail]
-                Type=mail
-                Route=agency
-                From=nianbao@example.org
-                [Notify.office-wecom]
-                Type=wecom
-                Route=office
-                URL=\(robots.weComURL())
+            [Inbox]
+            Root=\(root)
+            [Register]
+            Agencies=\(root)/agencies.csv
+            [Notify]
+            Sendmail=\(smtp.sendmail.joined(separator: " "))
+            RemindDaysBefore=7
+            [Notify.office-mail]
+            Type=mail
+            Route=office
+            Reviewers=gongkai@example.org
+            From=nianbao@example.org
+            [Notify.agency-mail]
+            Type=mail
+            Route=agency
+            From=nianbao@example.org
+            [Notify.office-wecom]
+            Type=wecom
+            Route=office
+            URL=\(robots.weComURL())
 
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
         }
 
         /// `nianbao digest` for report year 2026 as if run on `today`, in a clean environment (no service variables).
@@ -174,8 +175,10 @@ struct DigestCommandTests {
         let setup = try await Setup()
         defer { TemporaryRoot.remove(setup.root) }
         let working = try String(contentsOfFile: setup.config, encoding: .utf8)
-        try working.replacingOccurrences(of: setup.smtp.sendmail.joined(separator: " "), with: try setup.smtp.downConfiguration().joined(separator: " "))
-            .write(toFile: setup.config, atomically: true, encoding: .utf8)
+        try working.replacingOccurrences(
+            of: setup.smtp.sendmail.joined(separator: " "), with: try setup.smtp.downConfiguration().joined(separator: " ")
+        )
+        .write(toFile: setup.config, atomically: true, encoding: .utf8)
         let down = try await setup.digest(today: "2027-01-25")
         #expect(down.status == 1, "\(down)")
         #expect(down.stderr.contains("will retry"), "\(down)")

@@ -44,7 +44,9 @@ import Testing
                 cells: cells)
         }
         _ = try await store.record([
-            record("2024-v1.txt", year: 2024, verdict: .accepted, day: -365, cells: [carryOut: RecordedCell(value: .number(NumberLiteral(whole: 2)), raw: "2", line: 63)]),
+            record(
+                "2024-v1.txt", year: 2024, verdict: .accepted, day: -365,
+                cells: [carryOut: RecordedCell(value: .number(NumberLiteral(whole: 2)), raw: "2", line: 63)]),
             record("2024-v2.txt", year: 2024, verdict: .rejected, day: -360),
             record("2025-v1.txt", year: 2025, verdict: .rejected, day: 0, json: findings),
         ])

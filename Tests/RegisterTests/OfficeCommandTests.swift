@@ -55,7 +55,9 @@ import Testing
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.stdout.contains("共 3 个机关，通过 2，退回 0，未报送 1"))
         #expect(outcome.stdout.contains("- 某某县人民政府：尚未报送，还剩 70 天"))
-        let json = try await Self.nianbao(["status", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--format", "json"])
+        let json = try await Self.nianbao([
+            "status", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--format", "json",
+        ])
         // No config here, so no directory: the two agencies seen are all there is, and both are accepted.
         #expect(json.status == 0 && json.stdout.contains("\"schema\": \"nianbao.status/1\""), "\(json)")
         #expect(json.stdout.contains("\"accepted\": 2"))

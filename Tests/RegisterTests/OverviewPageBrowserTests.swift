@@ -66,7 +66,9 @@ struct OverviewPageBrowserTests {
         let rendering = try HeadlessChromium.render(fileAt: root + "/index.html", label: "overview")
         #expect(rendering.console.isEmpty, "console: \(rendering.console)")
         let rows = DOMTags.attributes(of: "tr", in: rendering.dom)
-        let states = rows.filter { $0["data-state"] != nil }.map { [$0["data-agency"] ?? "", $0["data-state"] ?? "", $0["data-days-left"] ?? ""] }
+        let states = rows.filter { $0["data-state"] != nil }.map {
+            [$0["data-agency"] ?? "", $0["data-state"] ?? "", $0["data-days-left"] ?? ""]
+        }
         #expect(
             states == [
                 ["王村镇人民政府", "accepted", "11"], ["某某县发展和改革局", "accepted", "11"], ["某某县人民政府", "missing", "70"],
@@ -98,7 +100,9 @@ struct OverviewPageBrowserTests {
         ])
         #expect(written.status == 0, "\(written)")
         #expect(FileManager.default.fileExists(atPath: file) && !FileManager.default.fileExists(atPath: root + "/index.html"))
-        let printed = try await OfficeCommandTests.nianbao(["overview", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--output", "-"])
+        let printed = try await OfficeCommandTests.nianbao([
+            "overview", "--register", root + "/.register/register.sqlite3", "--year", "2026", "--output", "-",
+        ])
         #expect(printed.status == 0 && printed.stdout.hasPrefix("<!DOCTYPE html>"), "\(printed)")
         let missing = try await OfficeCommandTests.nianbao(["overview", "--register", root + "/none.sqlite3", "--output", "-"])
         #expect(missing.status == 2, "\(missing)")

@@ -12,7 +12,9 @@ import Testing
 @Suite struct OverviewPublisherTests {
     /// A fixed clock: 2027-01-20 10:00 in China.
     struct FixedClock: WallClock {
-        func now() -> WallTime { WallTime(nanosecondsSinceEpoch: Int64(CivilDate(year: 2027, month: 1, day: 20).dayNumber * 86_400 + 2 * 3600) * 1_000_000_000) }
+        func now() -> WallTime {
+            WallTime(nanosecondsSinceEpoch: Int64(CivilDate(year: 2027, month: 1, day: 20).dayNumber * 86_400 + 2 * 3600) * 1_000_000_000)
+        }
     }
 
     static func publisher(_ root: String) async throws -> (OverviewPublisher, any RegisterStore) {

@@ -28,9 +28,10 @@ import Testing
                 group.addTask {
                     var stored: [RegisterRecord] = []
                     for round in 0..<rounds {
-                        stored += try await store.record(order.map {
-                            Self.record("\(round)-\(agencies.firstIndex(of: $0) ?? 0).txt", office: office, agency: $0)
-                        })
+                        stored += try await store.record(
+                            order.map {
+                                Self.record("\(round)-\(agencies.firstIndex(of: $0) ?? 0).txt", office: office, agency: $0)
+                            })
                     }
                     return stored
                 }
@@ -129,12 +130,14 @@ import Testing
         let failed = await #expect(throws: PostgresRegisterError.self) {
             try await store.record([RegisterContractTests.record("b.txt", sha: "2")])
         }
-        #expect(failed?.isUnreachable == true && failed?.description.contains("127.0.0.1:\(server.port)") == true,
+        #expect(
+            failed?.isUnreachable == true && failed?.description.contains("127.0.0.1:\(server.port)") == true,
             "\(String(describing: failed))")
         let notOpened = await #expect(throws: PostgresRegisterError.self) {
             try await PostgresRegisterStore.connect(url: url, password: server.password)
         }
-        #expect(notOpened?.isUnreachable == true && notOpened?.description.contains("unreachable") == true,
+        #expect(
+            notOpened?.isUnreachable == true && notOpened?.description.contains("unreachable") == true,
             "\(String(describing: notOpened))")
 
         try await server.restart()
@@ -166,9 +169,12 @@ import Testing
 /// `Database=` URLs read as libpq reads them, and refused, saying why, where nianbao cannot use them.
 @Suite struct PostgresURLTests {
     @Test(arguments: [
-        ("postgresql://nianbao@db.example.gov.cn:6432/register?sslmode=verify-full&sslrootcert=/etc/nianbao/ca.pem",
-         PostgresURL(user: "nianbao", host: "db.example.gov.cn", port: 6432, database: "register", sslMode: .verifyFull,
-             sslRootCert: "/etc/nianbao/ca.pem")),
+        (
+            "postgresql://nianbao@db.example.gov.cn:6432/register?sslmode=verify-full&sslrootcert=/etc/nianbao/ca.pem",
+            PostgresURL(
+                user: "nianbao", host: "db.example.gov.cn", port: 6432, database: "register", sslMode: .verifyFull,
+                sslRootCert: "/etc/nianbao/ca.pem")
+        ),
         ("postgres://nianbao@127.0.0.1/register", PostgresURL(user: "nianbao", host: "127.0.0.1", database: "register")),
         ("postgresql://nian%20bao@[::1]:5433", PostgresURL(user: "nian bao", host: "::1", port: 5433, database: "nian bao")),
     ])

@@ -55,7 +55,9 @@ struct RecordFromFindingsTests {
         #expect(RegisterRecord.epochMicroseconds(rfc3339: text) == nanoseconds / 1000, "\(text)")
     }
 
-    @Test("bytes that are not a findings document are not a record", arguments: ["", "{}", "[1]", #"{"schema":"other","verdict":"accepted"}"#])
+    @Test(
+        "bytes that are not a findings document are not a record",
+        arguments: ["", "{}", "[1]", #"{"schema":"other","verdict":"accepted"}"#])
     func notAFindingsDocument(text: String) {
         #expect(RegisterRecord(findingsDocument: Array(text.utf8), folder: "accepted", finalName: [0x61], office: "") == nil)
     }

@@ -95,7 +95,9 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     func aYearsReportsCarryTheCellsOfEachAgencysCurrentVersionOnly(_ kind: StoreKind) async throws {
         let (store, _) = try await kind.makeStore("year-cells")
         let key = CellKey(.applications, row: "四、结转下年度继续办理", column: "自然人")
-        func cells(_ n: Int) -> [CellKey: RecordedCell] { [key: RecordedCell(value: .number(NumberLiteral(whole: n)), raw: "\(n)", line: 40)] }
+        func cells(_ n: Int) -> [CellKey: RecordedCell] {
+            [key: RecordedCell(value: .number(NumberLiteral(whole: n)), raw: "\(n)", line: 40)]
+        }
         _ = try await store.record([
             Self.record("v1.txt", verdict: .rejected, sha: "1", cells: cells(1)),
             Self.record("v2.txt", verdict: .accepted, sha: "2", cells: cells(2)),

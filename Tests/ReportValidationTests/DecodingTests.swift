@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 @Suite struct DecodingTests {
@@ -14,7 +15,6 @@ import Testing
         #expect(throws: InputProblem.binary(offset: 1)) { try result.get() }
     }
 }
-
 
 /// A GB18030 stand-in: decodes ASCII, 报 (B1 A8), 告 (B8 E6) and C3 A9 (which GBK reads as one
 /// character but UTF-8 also reads, as "é"; shown here as "〇"); fails at any other byte.

@@ -1,6 +1,6 @@
 import Foundation
-import NianbaoTestSupport
 import Glibc
+import NianbaoTestSupport
 
 /// Runs a program to the end with no standard input, its output captured through files (the shared
 /// ``ProcessRunner``); blocking, which is why the suites here run `.offThePool`.
@@ -25,8 +25,10 @@ enum Command {
         _ expectation: @autoclosure () -> String? = nil, stallLimit: Double = ProgressWait.stallLimit,
         progress: () throws -> Progress, fileID: String = #fileID, line: Int = #line, _ condition: () throws -> Bool
     ) rethrows -> Bool {
-        try waitForProgressBlocking(expectation() ?? "the condition at \(fileID):\(line)", stallLimit: stallLimit,
-            interval: 0.05, progress: progress, until: condition).met
+        try waitForProgressBlocking(
+            expectation() ?? "the condition at \(fileID):\(line)", stallLimit: stallLimit,
+            interval: 0.05, progress: progress, until: condition
+        ).met
     }
 
     /// ``waitUntil(_:stallLimit:progress:fileID:line:_:)`` for one event with nothing to count on the way (a unit

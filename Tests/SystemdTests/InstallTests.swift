@@ -1,6 +1,6 @@
 import Foundation
-import NianbaoTestSupport
 import Glibc
+import NianbaoTestSupport
 import Testing
 
 /// README.md's administrator section, run as written in a throwaway copy of this machine
@@ -9,15 +9,20 @@ import Testing
 /// status line, drops by a group member, verdicts in folders and journal, catalog text, reload,
 /// a refused bad config, a clean stop, and a second install that keeps an edited config. After each
 /// test the host must show none of it.
-@Suite(.serialized, .offThePool, .disabled(if: OverlaySandbox.unavailableReason != nil,
-    Comment(rawValue: "skipped: " + (OverlaySandbox.unavailableReason ?? ""))))
+@Suite(
+    .serialized, .offThePool,
+    .disabled(
+        if: OverlaySandbox.unavailableReason != nil,
+        Comment(rawValue: "skipped: " + (OverlaySandbox.unavailableReason ?? ""))))
 struct InstallTests {
     static let fixtures = "Tests/ReportValidationTests/Fixtures"
     static let accepted = ["000_e80fb3b6824ca3a9.txt", "004_e3c8bab7fbea5405.txt"]
     static let rejected = ["001_42627c3d927ac9aa.txt", "002_0843dfdf5e1a4b6d.txt", "003_c85c81ce81ca680c.txt"]
     /// The journal fields the README lists for every verdict entry.
-    static let verdictFields = ["NIANBAO_REPORT", "NIANBAO_VERDICT", "NIANBAO_ERRORS", "NIANBAO_WARNINGS",
-        "NIANBAO_RULES", "NIANBAO_FINDINGS", "NIANBAO_SHA256", "NIANBAO_SIZE", "NIANBAO_DURATION_USEC"]
+    static let verdictFields = [
+        "NIANBAO_REPORT", "NIANBAO_VERDICT", "NIANBAO_ERRORS", "NIANBAO_WARNINGS",
+        "NIANBAO_RULES", "NIANBAO_FINDINGS", "NIANBAO_SHA256", "NIANBAO_SIZE", "NIANBAO_DURATION_USEC",
+    ]
 
     /// The commands of the first `sh` block under "Running it as a systemd service (administrators)",
     /// comments stripped: the test runs exactly what the README tells administrators to type.
@@ -28,7 +33,8 @@ struct InstallTests {
         }
         let section = readme[heading.upperBound...]
         guard let open = section.range(of: "```sh\n"),
-              let close = section[open.upperBound...].range(of: "```") else {
+            let close = section[open.upperBound...].range(of: "```")
+        else {
             throw SandboxError("the administrator section has no sh block")
         }
         return section[open.upperBound..<close.lowerBound].split(separator: "\n").map {
@@ -46,7 +52,8 @@ struct InstallTests {
         let sandbox = try OverlaySandbox()
         try expectIsolated(sandbox)
         let commands = try Self.administratorCommands()
-        try #require(commands.first == "scripts/install" && commands.contains("systemctl enable --now nianbao"),
+        try #require(
+            commands.first == "scripts/install" && commands.contains("systemctl enable --now nianbao"),
             "the administrator section changed: \(commands)")
         // A fresh machine has people's accounts: create each one the block adds to the group.
         for command in commands where command.hasPrefix("usermod ") {
@@ -67,14 +74,18 @@ struct InstallTests {
     func expectIsolated(_ sandbox: OverlaySandbox) throws {
         let root = try sandbox.shell("findmnt -n -o FSTYPE /").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(root == "overlay", "the namespace's / is \(root), not the overlay: refusing to install")
-        for unit in ["systemd-sysctl.service", "systemd-tmpfiles-setup.service", "systemd-tmpfiles-clean.timer",
-            "systemd-timesyncd.service", "systemd-remount-fs.service", "getty@tty1.service"] {
+        for unit in [
+            "systemd-sysctl.service", "systemd-tmpfiles-setup.service", "systemd-tmpfiles-clean.timer",
+            "systemd-timesyncd.service", "systemd-remount-fs.service", "getty@tty1.service",
+        ] {
             #expect(try sandbox.property("LoadState", of: unit) == "not-found", "\(unit) is visible to the sandbox's systemd")
         }
         let active = try sandbox.shell("systemctl list-units --state=active --plain --no-legend --no-pager")
             .stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-        let allowed: Set = ["systemd-journald.service", "nianbao.service", "systemd-journald.socket",
-            "systemd-journald-dev-log.socket"]
+        let allowed: Set = [
+            "systemd-journald.service", "nianbao.service", "systemd-journald.socket",
+            "systemd-journald-dev-log.socket",
+        ]
         let unexpected = active.filter { name in
             [".service", ".socket", ".timer", ".path"].contains { name.hasSuffix($0) } && !allowed.contains(name)
         }
@@ -94,9 +105,11 @@ struct InstallTests {
         for account in before.accounts.sorted() {
             print("InstallTests: note: the host already had an account \(account); its absence is not checked")
         }
-        #expect(after.existing.subtracting(before.existing).isEmpty,
+        #expect(
+            after.existing.subtracting(before.existing).isEmpty,
             "the install leaked onto the host: \(after.existing.subtracting(before.existing).sorted())")
-        #expect(after.accounts.subtracting(before.accounts).isEmpty,
+        #expect(
+            after.accounts.subtracting(before.accounts).isEmpty,
             "accounts leaked into the host's /etc/passwd or /etc/group: \(after.accounts.subtracting(before.accounts).sorted())")
         #expect(after.catalogDatabase == before.catalogDatabase, "the host's catalog database was rewritten")
         for hierarchy in ["/sys/fs/cgroup", "/sys/fs/cgroup/systemd", "/sys/fs/cgroup/unified"] {
@@ -107,9 +120,12 @@ struct InstallTests {
 
     /// Polls until the inbox is empty and the five samples are filed.
     func waitUntilFiled(_ sandbox: OverlaySandbox, _ names: [String]) -> Bool {
-        Command.waitUntil("\(names) filed, inbox empty", progress: {
-            sandbox.names(in: "/srv/nianbao/accepted").count + sandbox.names(in: "/srv/nianbao/rejected").count
-        }) {
+        Command.waitUntil(
+            "\(names) filed, inbox empty",
+            progress: {
+                sandbox.names(in: "/srv/nianbao/accepted").count + sandbox.names(in: "/srv/nianbao/rejected").count
+            }
+        ) {
             let out = Set(sandbox.names(in: "/srv/nianbao/accepted") + sandbox.names(in: "/srv/nianbao/rejected"))
             return names.allSatisfy(out.contains) && sandbox.names(in: "/srv/nianbao/inbox").isEmpty
         }
@@ -141,7 +157,8 @@ struct InstallTests {
         #expect(status.stdout.contains("Status: \"watching /srv/nianbao/inbox"), "\(status.stdout)")
         #expect(status.stdout.contains("/usr/local/bin/nianbao watch --config /etc/nianbao/nianbao.conf"), "\(status.stdout)")
         // The notifier came up with the daemon (Wants=), under its own hardening, with the outbox in the state directory.
-        #expect(Command.waitUntil("nianbao-notify active") { (try? sandbox.shell("systemctl is-active nianbao-notify").stdout) == "active\n" },
+        #expect(
+            Command.waitUntil("nianbao-notify active") { (try? sandbox.shell("systemctl is-active nianbao-notify").stdout) == "active\n" },
             "\(sandbox.diagnostics)")
         let mainPID = try sandbox.property("MainPID")
 
@@ -170,17 +187,19 @@ struct InstallTests {
             }
         }
         var summary = ""
-        #expect(try Command.waitUntil {
-            summary = try sandbox.property("StatusText")
-            return summary.contains("accepted 2") && summary.contains("rejected 3")
-        }, "StatusText: \(summary)")
+        #expect(
+            try Command.waitUntil {
+                summary = try sandbox.property("StatusText")
+                return summary.contains("accepted 2") && summary.contains("rejected 3")
+            }, "StatusText: \(summary)")
 
         // The journal queries of the README.
         var rejections: [[String: Any]] = []
-        #expect(try Command.waitUntil {
-            rejections = try journal(sandbox, "-u nianbao NIANBAO_VERDICT=rejected")
-            return rejections.count >= 3
-        })
+        #expect(
+            try Command.waitUntil {
+                rejections = try journal(sandbox, "-u nianbao NIANBAO_VERDICT=rejected")
+                return rejections.count >= 3
+            })
         #expect(rejections.count == 3, "\(rejections)")
         #expect(Set(rejections.compactMap { $0["NIANBAO_REPORT"] as? String }) == Set(Self.rejected))
         for entry in rejections {
@@ -201,9 +220,10 @@ struct InstallTests {
         // Reload re-reads the config in place; stop is clean and quick.
         let reload = try sandbox.shell("systemctl reload nianbao")
         #expect(reload.status == 0, "\(reload)")
-        #expect(Command.waitUntil {
-            ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
-        }, "no config-reloaded entry\n\(sandbox.diagnostics)")
+        #expect(
+            Command.waitUntil {
+                ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
+            }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         #expect(try sandbox.property("ActiveState") == "active")
         #expect(try sandbox.property("MainPID") == mainPID)
         let started = Date()
@@ -236,10 +256,12 @@ struct InstallTests {
         #expect(again.stdout.contains("kept the existing /etc/nianbao/nianbao.conf"), "\(again)")
         #expect(again.stdout.contains("systemctl restart nianbao"), "no hint to restart the running service: \(again)")
         #expect(try String(contentsOfFile: config, encoding: .utf8) == edited)
-        #expect(FileManager.default.contents(atPath: config + ".dist")
-            == FileManager.default.contents(atPath: Package.path("etc/nianbao.conf")))
-        #expect(FileManager.default.contents(atPath: sandbox.path("/usr/local/bin/nianbao"))
-            == FileManager.default.contents(atPath: Package.binary() ?? ""))
+        #expect(
+            FileManager.default.contents(atPath: config + ".dist")
+                == FileManager.default.contents(atPath: Package.path("etc/nianbao.conf")))
+        #expect(
+            FileManager.default.contents(atPath: sandbox.path("/usr/local/bin/nianbao"))
+                == FileManager.default.contents(atPath: Package.binary() ?? ""))
         // credentials/: the notifier's and the digest's secrets (LoadCredential=), kept as they are.
         #expect(sandbox.names(in: "/etc/nianbao") == ["credentials", "nianbao.conf", "nianbao.conf.dist"])
         #expect(try sandbox.shell("grep -c '^nianbao:' /etc/passwd").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
@@ -248,9 +270,10 @@ struct InstallTests {
 
         // The edit takes effect on reload: the next notes are in English.
         #expect(try sandbox.shell("systemctl reload nianbao").status == 0)
-        #expect(Command.waitUntil {
-            ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
-        }, "no config-reloaded entry\n\(sandbox.diagnostics)")
+        #expect(
+            Command.waitUntil {
+                ((try? journal(sandbox, "-u nianbao MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
+            }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         let name = Self.rejected[0]
         #expect(try sandbox.shell("cp \(Self.fixtures)/\(name) /srv/nianbao/inbox/").status == 0)
         try #require(waitUntilFiled(sandbox, [name]), "not filed\n\(sandbox.diagnostics)")
@@ -261,10 +284,11 @@ struct InstallTests {
         try #require(try sandbox.shell("printf '[Inbox]\\nSettelPeriod=3s\\n' >> /etc/nianbao/nianbao.conf").status == 0)
         #expect(try sandbox.shell("systemctl reload nianbao").status == 0)
         var errors = ""
-        #expect(try Command.waitUntil {
-            errors = try sandbox.shell("journalctl -u nianbao -p err").stdout
-            return errors.contains("/etc/nianbao/nianbao.conf:") && errors.contains("SettelPeriod")
-        }, "journalctl -u nianbao -p err:\n\(errors)")
+        #expect(
+            try Command.waitUntil {
+                errors = try sandbox.shell("journalctl -u nianbao -p err").stdout
+                return errors.contains("/etc/nianbao/nianbao.conf:") && errors.contains("SettelPeriod")
+            }, "journalctl -u nianbao -p err:\n\(errors)")
         #expect(try sandbox.property("ActiveState") == "active")
 
         // Once the typo is fixed, the restart the second install asked for starts the new binary.

@@ -17,8 +17,10 @@ final class OverlaySandbox {
     /// Why the overlay sandbox cannot run here, or nil when it can: tests skip with this reason.
     static let unavailableReason: String? = {
         if let reason = SystemdSandbox.unavailableReason { return reason }
-        for tool in ["/usr/sbin/pivot_root", "/usr/sbin/runuser", "/usr/sbin/useradd", "/usr/sbin/usermod",
-            "/usr/bin/findmnt"]
+        for tool in [
+            "/usr/sbin/pivot_root", "/usr/sbin/runuser", "/usr/sbin/useradd", "/usr/sbin/usermod",
+            "/usr/bin/findmnt",
+        ]
         where !FileManager.default.isExecutableFile(atPath: tool) {
             return "\(tool) is missing (apt-get install util-linux passwd)"
         }
@@ -42,8 +44,12 @@ final class OverlaySandbox {
             umount -l /.oldroot
             test "$(stat -f -c %T /)" = overlayfs
             """
-        guard let probe = try? Command.run(["/usr/bin/unshare", "--pid", "--fork", "--mount", "--mount-proc",
-            "/bin/sh", "-c", script]) else { return "the overlay probe did not finish" }
+        guard
+            let probe = try? Command.run([
+                "/usr/bin/unshare", "--pid", "--fork", "--mount", "--mount-proc",
+                "/bin/sh", "-c", script,
+            ])
+        else { return "the overlay probe did not finish" }
         if probe.status != 0 {
             return "an overlay of / (tmpfs upper) with pivot_root into it is not possible here: \(probe.stderr)"
         }
@@ -187,10 +193,12 @@ final class OverlaySandbox {
     /// environment (plus `environment`): how an administrator types the README's commands.
     @discardableResult
     func shell(_ command: String, environment: [String: String] = [:]) throws -> Command.Result {
-        let variables = ["PATH=\(Self.path)", "HOME=/root", "LANG=C.UTF-8"]
+        let variables =
+            ["PATH=\(Self.path)", "HOME=/root", "LANG=C.UTF-8"]
             + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try Command.run(["/usr/bin/nsenter", "-t", "\(initPID)", "-m", "-p", "--", "/usr/bin/env", "-i"]
-            + variables + ["/bin/sh", "-c", "cd '\(Package.root.path)' && \(command)"])
+        return try Command.run(
+            ["/usr/bin/nsenter", "-t", "\(initPID)", "-m", "-p", "--", "/usr/bin/env", "-i"]
+                + variables + ["/bin/sh", "-c", "cd '\(Package.root.path)' && \(command)"])
     }
 
     /// `path` inside the namespace, as the host reaches it (`/proc/INIT/root/…`).
@@ -217,11 +225,13 @@ final class OverlaySandbox {
 /// What `scripts/install` would change on the host, recorded before a sandbox boots and compared
 /// after it is gone: the overlay must have kept every write away from the real `/`.
 struct HostFootprint: Equatable {
-    static let paths = ["/etc/nianbao", "/usr/local/bin/nianbao", "/srv/nianbao", "/etc/systemd/system/nianbao.service",
+    static let paths = [
+        "/etc/nianbao", "/usr/local/bin/nianbao", "/srv/nianbao", "/etc/systemd/system/nianbao.service",
         "/etc/systemd/system/multi-user.target.wants/nianbao.service", "/usr/local/lib/systemd/catalog/nianbao.catalog",
         "/usr/local/lib/sysusers.d/nianbao.conf", "/usr/local/lib/tmpfiles.d/nianbao.conf",
         "/usr/local/share/doc/nianbao", "/etc/systemd/system/nianbao-digest.service", "/etc/systemd/system/nianbao-digest.timer",
-        "/var/lib/nianbao"]
+        "/var/lib/nianbao",
+    ]
     static let accounts = ["nianbao", "alice"]
 
     /// The paths among ``paths`` that exist.
@@ -233,7 +243,8 @@ struct HostFootprint: Equatable {
 
     static func now() -> HostFootprint {
         var status = stat()
-        let passwd = ((try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? "")
+        let passwd =
+            ((try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? "")
             + ((try? String(contentsOfFile: "/etc/group", encoding: .utf8)) ?? "")
         let names = Set(passwd.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
         return HostFootprint(

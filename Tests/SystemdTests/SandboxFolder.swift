@@ -19,7 +19,8 @@ struct SandboxFolder {
     /// Writes `text` to `relative` inside the folder, making its parent folders.
     func write(_ relative: String, _ text: String, mode: mode_t = 0o644) throws {
         let file = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         try text.write(toFile: file, atomically: false, encoding: .utf8)
         chmod(file, mode)
@@ -29,7 +30,9 @@ struct SandboxFolder {
     /// (implicitly, by default dependencies, or in [Install]), and copies of the host's journald units.
     func writeBaseUnits(description: String, wants: [String] = []) throws {
         let journald = ["systemd-journald.socket", "systemd-journald-dev-log.socket", "systemd-journald.service"]
-        try write("units/test.target", """
+        try write(
+            "units/test.target",
+            """
             [Unit]
             Description=\(description)
             Wants=\((journald + wants).joined(separator: " "))

@@ -6,8 +6,11 @@ import Testing
 /// `nianbao watch` under the shipped unit in a real systemd + journald (docs/systemd-sandbox.md):
 /// readiness, the status line, verdicts in folders and journal, the catalog, reload, the watchdog and stop.
 /// Each test boots its own sandbox; they run one at a time (a boot takes about a second).
-@Suite(.serialized, .offThePool, .enabled(if: SystemdSandbox.unavailableReason == nil,
-    Comment(rawValue: "skipped: " + (SystemdSandbox.unavailableReason ?? ""))))
+@Suite(
+    .serialized, .offThePool,
+    .enabled(
+        if: SystemdSandbox.unavailableReason == nil,
+        Comment(rawValue: "skipped: " + (SystemdSandbox.unavailableReason ?? ""))))
 struct ServiceTests {
     static let fixtures = Package.path("Tests/ReportValidationTests/Fixtures")
     static let accepted = ["000_e80fb3b6824ca3a9.txt", "004_e3c8bab7fbea5405.txt"]
@@ -48,7 +51,8 @@ struct ServiceTests {
         #expect(try sandbox.journal("MESSAGE_ID=\(MessageID.started)").count == 1, "\(sandbox.diagnostics)")
         // READY=1 promises the watch is in place: a report published right now is handled.
         try sandbox.drop(Self.fixtures + "/" + Self.accepted[0], as: Self.accepted[0])
-        #expect(Command.waitUntil { sandbox.names(in: "accepted").contains(Self.accepted[0]) },
+        #expect(
+            Command.waitUntil { sandbox.names(in: "accepted").contains(Self.accepted[0]) },
             "\(sandbox.diagnostics)")
     }
 
@@ -114,8 +118,9 @@ struct ServiceTests {
                 #expect(entry["MESSAGE_ID"] as? String == id, "\(name): \(entry)")
                 #expect(entry["PRIORITY"] as? String != nil)
                 #expect((entry["MESSAGE"] as? String)?.contains(name) == true, "\(name): \(entry)")
-                #expect(entry["CODE_FILE"] as? String != nil && entry["CODE_LINE"] as? String != nil
-                    && entry["CODE_FUNC"] as? String != nil, "\(name): no CODE_ fields: \(entry)")
+                #expect(
+                    entry["CODE_FILE"] as? String != nil && entry["CODE_LINE"] as? String != nil
+                        && entry["CODE_FUNC"] as? String != nil, "\(name): no CODE_ fields: \(entry)")
                 for field in ["NIANBAO_ERRORS", "NIANBAO_WARNINGS", "NIANBAO_SHA256", "NIANBAO_SIZE"] {
                     #expect(entry[field] != nil, "\(name): no \(field)")
                 }
@@ -130,8 +135,10 @@ struct ServiceTests {
         try #require(try dropFixtures(into: sandbox), "\(sandbox.diagnostics)")
         var text = ""
         let explained = try Command.waitUntil {
-            text = try sandbox.run(["journalctl", "-u", "nianbao.service", "-x", "--no-pager",
-                "MESSAGE_ID=\(MessageID.rejected)"]).stdout
+            text = try sandbox.run([
+                "journalctl", "-u", "nianbao.service", "-x", "--no-pager",
+                "MESSAGE_ID=\(MessageID.rejected)",
+            ]).stdout
             // Verdict entries may trail the moves by a moment: wait for all three.
             return text.contains("Defined-By: nianbao") && Self.rejected.allSatisfy(text.contains)
         }
@@ -149,26 +156,29 @@ struct ServiceTests {
             .write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
         let good = try sandbox.systemctl("reload", "nianbao.service")
         #expect(good.status == 0, "\(good)")
-        #expect(Command.waitUntil {
-            ((try? sandbox.journal("MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
-        }, "no config-reloaded entry\n\(sandbox.diagnostics)")
+        #expect(
+            Command.waitUntil {
+                ((try? sandbox.journal("MESSAGE_ID=\(MessageID.configReloaded)")) ?? []).count == 1
+            }, "no config-reloaded entry\n\(sandbox.diagnostics)")
         #expect(try sandbox.waitForUnit() == "active")
 
         try "[Inbox]\nRoot=\(sandbox.root)\nNoSuchKey=1\n".write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
         let bad = try sandbox.systemctl("reload", "nianbao.service")
         #expect(bad.status == 0, "\(bad)")
         var refusals: [[String: Any]] = []
-        #expect(Command.waitUntil {
-            refusals = (try? sandbox.journal("MESSAGE_ID=\(MessageID.configRefused)")) ?? []
-            return refusals.count == 1
-        }, "no config-refused entry\n\(sandbox.diagnostics)")
+        #expect(
+            Command.waitUntil {
+                refusals = (try? sandbox.journal("MESSAGE_ID=\(MessageID.configRefused)")) ?? []
+                return refusals.count == 1
+            }, "no config-refused entry\n\(sandbox.diagnostics)")
         let why = refusals.first?["MESSAGE"] as? String ?? ""
         #expect(why.contains("NoSuchKey") && why.contains("3"), "the refusal names the key and line: \(why)")
         // Still the same process, still working with the old settings.
         #expect(try sandbox.waitForUnit() == "active")
         #expect(try sandbox.property("MainPID") == pid)
         try sandbox.drop(Self.fixtures + "/" + Self.rejected[0], as: Self.rejected[0])
-        #expect(Command.waitUntil { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
+        #expect(
+            Command.waitUntil { sandbox.names(in: "rejected").contains(Self.rejected[0]) },
             "\(sandbox.diagnostics)")
     }
 
@@ -181,7 +191,8 @@ struct ServiceTests {
         let state = try sandbox.waitForUnit()
         try #require(state == "active", "nianbao.service is \(state)\n\(sandbox.diagnostics)")
         // (fixture, name dropped): reports ahead of the trigger may be claimed with it, those after it wait in inbox/.
-        let dropped = [(Self.accepted[0], Self.accepted[0]), (Self.rejected[0], Self.rejected[0]), (Self.accepted[1], trigger)]
+        let dropped =
+            [(Self.accepted[0], Self.accepted[0]), (Self.rejected[0], Self.rejected[0]), (Self.accepted[1], trigger)]
             + (Self.rejected[1...] + [Self.accepted[1]]).map { ($0, $0) }
         for (source, name) in dropped { try sandbox.drop(Self.fixtures + "/" + source, as: name) }
 
@@ -200,7 +211,8 @@ struct ServiceTests {
         let messages = try sandbox.journal().compactMap { $0["MESSAGE"] as? String }
         #expect(messages.filter { $0.contains("hung the event loop") }.count == 1, "one warning from the test switch")
         // SIGABRT itself ends the process (the unit turns off the Swift runtime's crash handler), not a later SIGKILL.
-        #expect(messages.contains { $0.contains("status=6/ABRT") } && !messages.contains { $0.contains("timed out. Killing") },
+        #expect(
+            messages.contains { $0.contains("status=6/ABRT") } && !messages.contains { $0.contains("timed out. Killing") },
             "\(sandbox.diagnostics)")
 
         // Every report once, byte-identical, with its findings; nothing left behind in inbox/ or .work/.
@@ -216,7 +228,8 @@ struct ServiceTests {
         }
         let reports = (sandbox.names(in: "accepted") + sandbox.names(in: "rejected")).filter { !$0.contains(".findings.") }
         #expect(reports.sorted() == dropped.map(\.1).sorted(), "one output per drop: \(reports)")
-        #expect(sandbox.names(in: "inbox").isEmpty && sandbox.names(in: ".work").isEmpty,
+        #expect(
+            sandbox.names(in: "inbox").isEmpty && sandbox.names(in: ".work").isEmpty,
             "left behind: inbox \(sandbox.names(in: "inbox")), .work \(sandbox.names(in: ".work"))")
     }
 
@@ -248,7 +261,9 @@ extension ServiceTests {
     @Test(.disabled(if: !hasPDFToText, "pdftotext is not installed (apt-get install poppler-utils)"))
     func pdfAndWordReportsAreConvertedUnderTheHardenedUnit() throws {
         let sandbox = try activeSandbox()
-        let text = { (name: String) in String(decoding: FileManager.default.contents(atPath: Self.fixtures + "/" + name) ?? Data(), as: UTF8.self) }
+        let text = { (name: String) in
+            String(decoding: FileManager.default.contents(atPath: Self.fixtures + "/" + name) ?? Data(), as: UTF8.self)
+        }
         let scan = [TestPDF.Page(paintsImage: true)]
         // (name dropped, bytes, expected folder)
         let reports: [(name: String, bytes: [UInt8], folder: String)] = [
@@ -263,12 +278,15 @@ extension ServiceTests {
             #expect(FileManager.default.createFile(atPath: made + "/" + report.name, contents: Data(report.bytes)))
             try sandbox.drop(made + "/" + report.name, as: report.name)
         }
-        let sorted = Command.waitUntil("every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }) {
+        let sorted = Command.waitUntil(
+            "every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }
+        ) {
             reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") }
                 && sandbox.names(in: "inbox").isEmpty
         }
         try #require(sorted, "not all sorted\n\(sandbox.diagnostics)")
-        #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("PDF conversion: /usr") == true },
+        #expect(
+            try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("PDF conversion: /usr") == true },
             "no start-up line naming pdftotext\n\(sandbox.diagnostics)")
 
         var findings: [String: [String: Any]] = [:]
@@ -279,7 +297,8 @@ extension ServiceTests {
             let moved = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name)")
             #expect(moved == Data(report.bytes), "\(report.name) changed on its way to \(report.folder)/")
             let json = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name).findings.json")
-            findings[report.name] = try #require(json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
+            findings[report.name] = try #require(
+                json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
                 "\(report.name).findings.json is not a JSON object")
             #expect(findings[report.name]?["verdict"] as? String == report.folder, "\(report.name): \(findings[report.name] ?? [:])")
         }
@@ -340,7 +359,9 @@ extension ServiceTests {
             #expect(FileManager.default.createFile(atPath: made + "/" + report.name, contents: report.bytes))
             try sandbox.drop(made + "/" + report.name, as: report.name)
         }
-        let sorted = Command.waitUntil("every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }) {
+        let sorted = Command.waitUntil(
+            "every report sorted", progress: { sandbox.names(in: "accepted").count + sandbox.names(in: "rejected").count }
+        ) {
             reports.allSatisfy { sandbox.names(in: $0.folder).contains($0.name + ".findings.json") } && sandbox.names(in: "inbox").isEmpty
         }
         let evidence = reports.map { report in
@@ -348,23 +369,30 @@ extension ServiceTests {
             return "\(report.name): " + (json.map { String(decoding: $0, as: UTF8.self) } ?? "-")
         }.joined(separator: "\n")
         try #require(sorted, "not all sorted\n\(evidence)\n\(sandbox.diagnostics)")
-        #expect(try sandbox.journal().contains { ($0["MESSAGE"] as? String)?.hasPrefix("Word 97 / WPS conversion: /usr/lib/libreoffice") == true },
+        #expect(
+            try sandbox.journal().contains {
+                ($0["MESSAGE"] as? String)?.hasPrefix("Word 97 / WPS conversion: /usr/lib/libreoffice") == true
+            },
             "no start-up line naming LibreOffice\n\(sandbox.diagnostics)")
         for report in reports {
             let json = FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name).findings.json")
-            let findings = try #require(json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
+            let findings = try #require(
+                json.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any],
                 "\(report.name).findings.json is not a JSON object\n\(sandbox.diagnostics)")
             #expect(findings["verdict"] as? String == report.folder, "\(report.name): \(findings)")
             #expect(findings["convertedBy"] as? String == report.convertedBy, "\(report.name): \(findings)")
             #expect(FileManager.default.contents(atPath: "\(sandbox.root)/\(report.folder)/\(report.name)") == report.bytes)
         }
         let damagedJSON = FileManager.default.contents(atPath: "\(sandbox.root)/rejected/damaged.doc.findings.json")
-        let damagedFindings = (damagedJSON.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+        let damagedFindings =
+            (damagedJSON.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["findings"] as? [[String: Any]] ?? []
         #expect(damagedFindings.map { $0["code"] as? String } == ["FILE-004"], "\(damagedFindings)")
         #expect((damagedFindings.first?["evidence"] as? String)?.contains("LibreOffice wrote no .docx") == true, "\(damagedFindings)")
         // The service's private /tmp holds no scratch folder once the reports are filed.
-        let leftovers = try sandbox.run(["/bin/sh", "-c",
-            "pid=$(systemctl show -p MainPID --value nianbao.service); ls -a /proc/$pid/root/tmp/"]).stdout
+        let leftovers = try sandbox.run([
+            "/bin/sh", "-c",
+            "pid=$(systemctl show -p MainPID --value nianbao.service); ls -a /proc/$pid/root/tmp/",
+        ]).stdout
         #expect(leftovers.split(separator: "\n").contains("."), "the service's /tmp could not be listed: \(leftovers)")
         #expect(!leftovers.contains("nianbao-libreoffice."), "\(leftovers)")
     }

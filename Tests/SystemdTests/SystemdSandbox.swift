@@ -12,8 +12,10 @@ final class SystemdSandbox {
     /// Why the sandbox cannot run here, or nil when it can: tests skip with this reason.
     static let unavailableReason: String? = {
         if geteuid() != 0 { return "needs root (to unshare a PID + mount namespace and boot systemd in it)" }
-        for tool in ["/usr/bin/unshare", "/usr/bin/nsenter", "/lib/systemd/systemd", "/bin/systemctl",
-            "/bin/journalctl", "/bin/systemd-tmpfiles", "/bin/systemd-sysusers"]
+        for tool in [
+            "/usr/bin/unshare", "/usr/bin/nsenter", "/lib/systemd/systemd", "/bin/systemctl",
+            "/bin/journalctl", "/bin/systemd-tmpfiles", "/bin/systemd-sysusers",
+        ]
         where !FileManager.default.isExecutableFile(atPath: tool) {
             return "\(tool) is missing (apt-get install systemd util-linux)"
         }
@@ -63,7 +65,9 @@ final class SystemdSandbox {
         let units = "units"
         try files.writeBaseUnits(description: "nianbao systemd integration test", wants: ["nianbao.service"])
         try write("\(units)/nianbao.service", try String(contentsOfFile: Package.path("systemd/nianbao.service"), encoding: .utf8))
-        try write("\(units)/nianbao.service.d/test.conf", """
+        try write(
+            "\(units)/nianbao.service.d/test.conf",
+            """
             [Service]
             ExecStart=
             ExecStart=\(folder)/bin/nianbao watch --config \(configPath)
@@ -75,11 +79,13 @@ final class SystemdSandbox {
         let tmpfiles = try String(contentsOfFile: Package.path("systemd/nianbao.tmpfiles"), encoding: .utf8)
         try write("nianbao.tmpfiles", tmpfiles.replacingOccurrences(of: "/srv/nianbao", with: root))
         try write("nianbao.sysusers", try String(contentsOfFile: Package.path("systemd/nianbao.sysusers"), encoding: .utf8))
-        try write("catroot/usr/lib/systemd/catalog/nianbao.catalog",
+        try write(
+            "catroot/usr/lib/systemd/catalog/nianbao.catalog",
             try String(contentsOfFile: Package.path("systemd/nianbao.catalog"), encoding: .utf8))
         try FileManager.default.createDirectory(atPath: folder + "/staging", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/sysroot/etc", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true,
+        try FileManager.default.createDirectory(
+            atPath: folder + "/bin", withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o755])
         guard let binary = Package.binary() else { throw SandboxError("nianbao is not built") }
         try FileManager.default.copyItem(atPath: binary, toPath: folder + "/bin/nianbao")

@@ -4,8 +4,11 @@ import Testing
 
 /// The shipped unit passes scripts/check-unit (verify clean, exposure ≤ 1.0, catalog parses), and the
 /// check really fails a unit that is not hardened.
-@Suite(.offThePool, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
-    "systemd-analyze is not installed (apt-get install systemd)"))
+@Suite(
+    .offThePool,
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
+        "systemd-analyze is not installed (apt-get install systemd)"))
 struct UnitFileTests {
     @Test func shippedUnitPassesCheckUnit() throws {
         let result = try Command.run([Package.path("scripts/check-unit")])
@@ -13,7 +16,8 @@ struct UnitFileTests {
         #expect(result.stdout.contains("check-unit: OK"), "\(result)")
     }
 
-    @Test("the digest's units pass check-unit: verify clean, the service's exposure ≤ 1.0",
+    @Test(
+        "the digest's units pass check-unit: verify clean, the service's exposure ≤ 1.0",
         arguments: ["systemd/nianbao-digest.service", "systemd/nianbao-digest.timer"])
     func digestUnitsPassCheckUnit(unit: String) throws {
         let result = try Command.run([Package.path("scripts/check-unit"), Package.path(unit)])
@@ -37,7 +41,8 @@ struct UnitFileTests {
 
     @Test func digestUnitsKeepTheContract() throws {
         let timer = try String(contentsOfFile: Package.path("systemd/nianbao-digest.timer"), encoding: .utf8)
-        for line in ["OnCalendar=*-*-* 08:30:00 Asia/Shanghai", "Persistent=true", "Unit=nianbao-digest.service", "WantedBy=timers.target"] {
+        for line in ["OnCalendar=*-*-* 08:30:00 Asia/Shanghai", "Persistent=true", "Unit=nianbao-digest.service", "WantedBy=timers.target"]
+        {
             #expect(timer.contains("\n" + line + "\n"), "timer: missing \(line)")
         }
         let service = try String(contentsOfFile: Package.path("systemd/nianbao-digest.service"), encoding: .utf8)

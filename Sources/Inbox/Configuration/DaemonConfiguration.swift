@@ -105,7 +105,8 @@ package enum DaemonConfiguration {
             return .wrongSection(key: keyName, section: sectionName, belongsIn: elsewhere.section.rawValue)
         }
         let candidates = ConfigurationKey.all.filter { $0.section == section }.map(\.name)
-        return .unknownKey(keyName, section: sectionName,
+        return .unknownKey(
+            keyName, section: sectionName,
             suggestion: NameSuggestion.closest(to: keyName, among: candidates))
     }
 

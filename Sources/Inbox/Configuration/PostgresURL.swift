@@ -53,9 +53,10 @@ package struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         }
         let userInfo = rest[..<at]
         if userInfo.contains(":") {
-            return .failure(PostgresURLError(
-                "the URL must not carry the password (this file is world-readable); remove \":…\" after the user "
-                    + "and put the password in [Register] PasswordFile= or the register-password credential", holdsPassword: true))
+            return .failure(
+                PostgresURLError(
+                    "the URL must not carry the password (this file is world-readable); remove \":…\" after the user "
+                        + "and put the password in [Register] PasswordFile= or the register-password credential", holdsPassword: true))
         }
         rest = rest[rest.index(after: at)...]
         let hostPort: Substring
@@ -86,8 +87,9 @@ package struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             switch name {
             case "sslmode":
                 guard let mode = SSLMode(rawValue: value.lowercased()) else {
-                    return .failure(PostgresURLError(
-                        "sslmode=\(value) is not one of " + SSLMode.allCases.map(\.rawValue).joined(separator: ", ")))
+                    return .failure(
+                        PostgresURLError(
+                            "sslmode=\(value) is not one of " + SSLMode.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
                 url.sslMode = mode
             case "sslrootcert":
@@ -96,9 +98,10 @@ package struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
                 }
                 url.sslRootCert = value
             case "password":
-                return .failure(PostgresURLError(
-                    "the URL must not carry the password (this file is world-readable); put it in [Register] "
-                        + "PasswordFile= or the register-password credential", holdsPassword: true))
+                return .failure(
+                    PostgresURLError(
+                        "the URL must not carry the password (this file is world-readable); put it in [Register] "
+                            + "PasswordFile= or the register-password credential", holdsPassword: true))
             default:
                 return .failure(PostgresURLError("unknown URL parameter \(name)=; nianbao knows sslmode= and sslrootcert="))
             }

@@ -84,7 +84,7 @@ enum ChildSpawn {
         do {
             // Also descriptors other code opened without O_CLOEXEC never reach the child.
             try SystemCall.returningError("posix_spawn_file_actions_addclosefrom_np") { nianbao_spawn_addclosefrom(&actions, 3) }
-        } catch where error.errno == .noFunction {
+        } catch  where error.errno == .noFunction {
             // glibc before 2.34: O_CLOEXEC on every descriptor nianbao opens has to do.
         }
 

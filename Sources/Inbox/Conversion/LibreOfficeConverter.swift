@@ -89,7 +89,7 @@ package struct LibreOfficeConverter: LegacyWordConverter {
                 again.timeLimit = timeLimit - (ContinuousClock.now - started)
                 outcome = again.timeLimit > .zero ? try again.run(input: []) : .timedOut
             }
-        } catch where error.call == "posix_spawn" && error.errno == .noSuchFileOrDirectory {
+        } catch  where error.call == "posix_spawn" && error.errno == .noSuchFileOrDirectory {
             return .toolMissing  // Uninstalled since start-up.
         } catch {
             return .failed(reason: "LibreOffice could not be run: \(error)")

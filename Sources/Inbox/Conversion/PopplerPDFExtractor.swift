@@ -57,7 +57,7 @@ package struct PopplerPDFExtractor: PDFTextExtractor {
         let outcome: PipedProcess.Outcome
         do {
             outcome = try process.run(input: bytes)
-        } catch where error.call == "posix_spawn" && error.errno == .noSuchFileOrDirectory {
+        } catch  where error.call == "posix_spawn" && error.errno == .noSuchFileOrDirectory {
             // Uninstalled since start-up.
             return .toolMissing
         } catch {

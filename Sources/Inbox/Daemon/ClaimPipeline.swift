@@ -35,8 +35,10 @@ final class ClaimPipeline {
     /// register and the notification outbox go here, one entry each (see docs/architecture.md).
     let postFiling: [any VerdictSink]
 
-    init(layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger, heartbeat: Heartbeat = .none,
-        testSwitches: TestSwitches = .none, sinks: [any VerdictSink] = []) {
+    init(
+        layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger, heartbeat: Heartbeat = .none,
+        testSwitches: TestSwitches = .none, sinks: [any VerdictSink] = []
+    ) {
         self.layout = layout
         self.heartbeat = heartbeat
         self.testSwitches = testSwitches
@@ -51,12 +53,15 @@ final class ClaimPipeline {
     }
 
     #if DEBUG
-    /// TEST ONLY: a pipeline that crashes (or hangs) on one report.
-    convenience init(layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger,
-        heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch?) {
-        self.init(layout: layout, judge: judge, clock: clock, logger: logger, heartbeat: heartbeat,
-            testSwitches: TestSwitches(hang: testHang, crash: testCrash))
-    }
+        /// TEST ONLY: a pipeline that crashes (or hangs) on one report.
+        convenience init(
+            layout: InboxLayout, judge: ReportJudge, clock: any WallClock, logger: Logger,
+            heartbeat: Heartbeat = .none, testHang: TestHangSwitch? = nil, testCrash: TestCrashSwitch?
+        ) {
+            self.init(
+                layout: layout, judge: judge, clock: clock, logger: logger, heartbeat: heartbeat,
+                testSwitches: TestSwitches(hang: testHang, crash: testCrash))
+        }
     #endif
 
     /// The most of a findings document read back for a post-filing step (they are far smaller).
@@ -95,7 +100,7 @@ final class ClaimPipeline {
                 if let id = try claim(name) {
                     ids.append(id)
                     #if DEBUG
-                    testSwitches.hang?.claimed(name, logger: logger)
+                        testSwitches.hang?.claimed(name, logger: logger)
                     #endif
                 }
             } catch {
@@ -126,8 +131,10 @@ final class ClaimPipeline {
 
     /// Waits once on the barrier for every transaction at `barrier` and drives each on with `passed`
     /// (or with the barrier's fault); returns the transactions then waiting on a later barrier.
-    private func pass(_ barrier: ClaimTransaction.Action, _ passed: ClaimTransaction.Event, _ transactions: [ClaimTransaction],
-        report: inout BatchReport) -> [ClaimTransaction] {
+    private func pass(
+        _ barrier: ClaimTransaction.Action, _ passed: ClaimTransaction.Event, _ transactions: [ClaimTransaction],
+        report: inout BatchReport
+    ) -> [ClaimTransaction] {
         let due = transactions.filter { $0.waitingOn == barrier }
         var later = transactions.filter { $0.waitingOn != barrier }
         guard !due.isEmpty else { return later }
@@ -154,8 +161,10 @@ final class ClaimPipeline {
 
     /// Performs `action` and the steps that follow it, until the transaction waits on a barrier
     /// (returned) or ends (`.none`): filed, handed back to retry, or left alone.
-    private func drive(_ transaction: inout ClaimTransaction, _ action: ClaimTransaction.Action,
-        report: inout BatchReport) -> ClaimTransaction.Action {
+    private func drive(
+        _ transaction: inout ClaimTransaction, _ action: ClaimTransaction.Action,
+        report: inout BatchReport
+    ) -> ClaimTransaction.Action {
         var action = action
         while true {
             switch action {
@@ -222,9 +231,11 @@ final class ClaimPipeline {
         let judged = judged.removeValue(forKey: id)
         let output = layout.output(placement.folder)
         // A claim committed before a restart: its findings document is read back from the output folder.
-        let findingsJSON = judged?.findingsJSON
+        let findingsJSON =
+            judged?.findingsJSON
             ?? (try? output.readFile(placement.finalName.appending(WorkFolder.findingsSuffixes[0]), limit: Self.findingsReadLimit)) ?? nil
-        let verdict = FiledVerdict(claim: id, folder: placement.folder, finalName: placement.finalName, original: placement.report,
+        let verdict = FiledVerdict(
+            claim: id, folder: placement.folder, finalName: placement.finalName, original: placement.report,
             findingsPath: output.shown(placement.finalName.appending(".findings.txt")),
             judgement: judged?.judgement, duration: judged.map { ContinuousClock.now - $0.started }, filedAt: clock.now(),
             findingsJSON: findingsJSON)
@@ -283,7 +294,7 @@ final class ClaimPipeline {
             judgement = try judge.setAside(path, in: layout.work, attempts: attempts, currentYear: clock.now().yearInChina)
         } else {
             #if DEBUG
-            try testSwitches.crash?.judging(name, logger: logger)
+                try testSwitches.crash?.judging(name, logger: logger)
             #endif
             judgement = try judge.judge(path, in: layout.work, fileName: name, currentYear: clock.now().yearInChina)
         }
@@ -310,7 +321,7 @@ final class ClaimPipeline {
                 try layout.work.move(Self.path(id.claimFolder, name), to: output, as: placement.finalName)
             }
             return true
-        } catch where error.errno == .fileExists {
+        } catch  where error.errno == .fileExists {
             return false
         }
     }

@@ -22,7 +22,7 @@ extension DirectoryHandle {
             fd = try SystemCall.run("open", path: shown(name)) {
                 openat(descriptor, name.cString, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             }
-        } catch where error.errno == .noSuchFileOrDirectory || error.errno == .tooManySymbolicLinkLevels {
+        } catch  where error.errno == .noSuchFileOrDirectory || error.errno == .tooManySymbolicLinkLevels {
             return nil
         }
         defer { _ = Glibc.close(fd) }
@@ -45,7 +45,7 @@ extension DirectoryHandle {
     package func subdirectory(_ name: FileName, creatingWith mode: mode_t) throws(SystemCallError) -> DirectoryHandle {
         do {
             try makeDirectory(name, mode: mode)
-        } catch where error.errno == .fileExists {}
+        } catch  where error.errno == .fileExists {}
         return try subdirectory(name)
     }
 }

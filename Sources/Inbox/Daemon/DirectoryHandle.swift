@@ -45,7 +45,7 @@ package final class DirectoryHandle: Sendable {
         var st = stat()
         do {
             try SystemCall.run("fstatat", path: shown(name)) { fstatat(descriptor, name.cString, &st, AT_SYMLINK_NOFOLLOW) }
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             return nil
         }
         return FileStatus(st)

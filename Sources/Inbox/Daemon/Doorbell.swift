@@ -26,7 +26,12 @@ final class Doorbell: Sendable {
 
     /// Returns when rung, at `deadline` (if any), or when the task is cancelled.
     func wait(until deadline: ContinuousClock.Instant?) async {
-        if state.withLock({ state in defer { state.rung = false }; return state.rung }) { return }
+        if state.withLock({ state in
+            defer { state.rung = false }
+            return state.rung
+        }) {
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForRing() }
             if let deadline {

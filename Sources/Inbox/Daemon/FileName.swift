@@ -54,7 +54,9 @@ package struct FileName: Hashable, Sendable, Comparable, CustomStringConvertible
     package func appending(_ suffix: String) -> FileName { FileName(bytes + Array(suffix.utf8)) }
 
     /// Whether the name ends with the UTF-8 bytes of `suffix`.
-    package func hasSuffix(_ suffix: String) -> Bool { bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+    package func hasSuffix(_ suffix: String) -> Bool {
+        bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
 
     static func escape(_ byte: UInt8) -> String { "\\x" + hexDigits(byte) }
 

@@ -25,25 +25,33 @@ package final class InboxDaemon: Sendable {
     ///   - heartbeat: beaten by the event loop while it is healthy (`WATCHDOG=1`).
     ///   - history: the register's history, for the cross-year rules and resubmission notes.
     ///   - sinks: told of each verdict once it is durable, after the journal entry (``VerdictSink``).
-    package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none, history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
-        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none, history: history,
+    package convenience init(
+        settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+        heartbeat: Heartbeat = .none, history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []
+    ) {
+        self.init(
+            settings: settings, logger: logger, clock: clock, heartbeat: heartbeat, testSwitches: .none, history: history,
             sinks: sinks)
     }
 
     #if DEBUG
-    /// TEST ONLY (debug builds): a daemon whose event loop hangs after claiming one report
-    /// (`testHang`), or that crashes while judging one (`testCrash`).
-    package convenience init(settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
-        heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil,
-        history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
-        self.init(settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
-            testSwitches: TestSwitches(hang: testHang, crash: testCrash), history: history, sinks: sinks)
-    }
+        /// TEST ONLY (debug builds): a daemon whose event loop hangs after claiming one report
+        /// (`testHang`), or that crashes while judging one (`testCrash`).
+        package convenience init(
+            settings: InboxSettings, logger: Logger, clock: any WallClock = SystemWallClock(),
+            heartbeat: Heartbeat = .none, testHang: TestHangSwitch?, testCrash: TestCrashSwitch? = nil,
+            history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []
+        ) {
+            self.init(
+                settings: settings, logger: logger, clock: clock, heartbeat: heartbeat,
+                testSwitches: TestSwitches(hang: testHang, crash: testCrash), history: history, sinks: sinks)
+        }
     #endif
 
-    init(settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches,
-        history: (any ReportHistorySource)?, sinks: [any VerdictSink] = []) {
+    init(
+        settings: InboxSettings, logger: Logger, clock: any WallClock, heartbeat: Heartbeat, testSwitches: TestSwitches,
+        history: (any ReportHistorySource)?, sinks: [any VerdictSink] = []
+    ) {
         shared = DaemonShared(settings: settings)
         self.history = history
         self.sinks = sinks
@@ -84,15 +92,18 @@ package final class InboxDaemon: Sendable {
         defer { events.finish() }
         let executor = try DedicatedThreadExecutor(name: "nianbao-engine")
         defer { executor.stop() }
-        let engine = InboxEngine(layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
+        let engine = InboxEngine(
+            layout: layout, settings: settings, shared: shared, clock: clock, logger: logger,
             executor: executor, heartbeat: heartbeat, testSwitches: testSwitches, history: history, sinks: sinks)
         await engine.start()
         shared.statistics.withLock { $0.isReady = true }
         shared.readiness.open()
         // The one "started" entry (NianbaoMessageID.started): logged here, where the watch is in place.
-        logger.info("watching \(layout.inbox.path)", metadata: NianbaoMessageID.started.metadata([
-            .inbox: layout.inbox.path, .root: "\(layout.root)",
-        ]))
+        logger.info(
+            "watching \(layout.inbox.path)",
+            metadata: NianbaoMessageID.started.metadata([
+                .inbox: layout.inbox.path, .root: "\(layout.root)",
+            ]))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await event in events { try await engine.receive(event) }

@@ -40,9 +40,11 @@ actor InboxEngine {
     /// Names already logged once: directories in the inbox, odd `.work/` entries, claim faults.
     var loggedOnce = Set<String>()
 
-    init(layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
+    init(
+        layout: InboxLayout, settings: InboxSettings, shared: DaemonShared, clock: any WallClock, logger: Logger,
         executor: DedicatedThreadExecutor, heartbeat: Heartbeat = .none, testSwitches: TestSwitches = .none,
-        history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []) {
+        history: (any ReportHistorySource)? = nil, sinks: [any VerdictSink] = []
+    ) {
         self.executor = executor
         var checkers = CheckerFactory(logger: logger)
         checkers.history = history
@@ -54,7 +56,8 @@ actor InboxEngine {
         self.logger = logger
         self.heartbeat = heartbeat
         patterns = NamePatterns(settings.ignoredNamePatterns)
-        pipeline = ClaimPipeline(layout: layout, judge: checkers.judge(CheckerSettings(settings)),
+        pipeline = ClaimPipeline(
+            layout: layout, judge: checkers.judge(CheckerSettings(settings)),
             clock: clock, logger: logger, heartbeat: heartbeat, testSwitches: testSwitches, sinks: sinks)
         nextRescan = .now + settings.rescanInterval
     }
@@ -84,7 +87,8 @@ actor InboxEngine {
     /// One inotify event: a name to claim now, a file to let settle, a rescan, or a lost watch.
     func receive(_ event: InotifyEvent) throws(InboxError) {
         if !event.mask.isDisjoint(with: .watchLost) {
-            logger.critical("\(InboxError.watchLost(path: layout.inbox.path, event: event.mask))",
+            logger.critical(
+                "\(InboxError.watchLost(path: layout.inbox.path, event: event.mask))",
                 metadata: NianbaoMessageID.watchLost.metadata([.inbox: layout.inbox.path]))
             throw .watchLost(path: layout.inbox.path, event: event.mask)
         }
@@ -155,11 +159,13 @@ actor InboxEngine {
                 // Claiming failed: the report is still in the inbox; a rescan after the pause retries it.
                 rescanNeeded = true
                 if log || logOnce("claim-fault:\(fault.errno.rawValue):" + name.hex) {
-                    report(problem: "cannot claim \(name.shown): \(fault); it stays in inbox/, retrying in \(wait)", level: .error,
+                    report(
+                        problem: "cannot claim \(name.shown): \(fault); it stays in inbox/, retrying in \(wait)", level: .error,
                         metadata: VerdictLog.deferredMetadata(fault, report: layout.inbox.shown(name)))
                 }
             } else if log {
-                report(problem: "\(fault); the report stays in .work/ with no output written, retrying in \(wait)", level: .error,
+                report(
+                    problem: "\(fault); the report stays in .work/ with no output written, retrying in \(wait)", level: .error,
                     metadata: VerdictLog.deferredMetadata(fault, report: "a claim in \(layout.work.path)"))
             }
         } else if !batch.verdicts.isEmpty, let ended = faults.succeeded() {
@@ -203,7 +209,12 @@ actor InboxEngine {
 
     /// Applies settings handed over by `reload`, keeping the root.
     private func applyPendingSettings() {
-        guard var new = shared.pendingSettings.withLock({ pending in defer { pending = nil }; return pending }) else { return }
+        guard
+            var new = shared.pendingSettings.withLock({ pending in
+                defer { pending = nil }
+                return pending
+            })
+        else { return }
         if new.root != settings.root {
             logger.warning("the root cannot change while running (still \(settings.root)); restart to use \(new.root)")
             new.root = settings.root

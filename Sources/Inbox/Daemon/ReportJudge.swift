@@ -68,7 +68,8 @@ package struct ReportJudge: Sendable {
         -> Judgement
     {
         let status = try folder.status(of: name)
-        return Judgement(report: check.reject(.checkAbandoned(attempts: attempts), currentYear: currentYear),
+        return Judgement(
+            report: check.reject(.checkAbandoned(attempts: attempts), currentYear: currentYear),
             size: status?.kind == .regular ? status?.size : nil, sha256: nil, setAsideAfter: attempts)
     }
 

@@ -49,7 +49,8 @@ struct VerdictLog: VerdictSink {
         ])
         let level: Logger.Level = verdict.folder == .accepted ? .info : .warning
         guard let judgement = verdict.judgement else {
-            logger.log(level: level, "\(verdict.folder.rawValue) \(verdict.finalName.shown) → \(target) (finished after a restart)",
+            logger.log(
+                level: level, "\(verdict.folder.rawValue) \(verdict.finalName.shown) → \(target) (finished after a restart)",
                 metadata: metadata)
             return
         }
@@ -68,14 +69,16 @@ struct VerdictLog: VerdictSink {
             logger.error("rejected \(original) → \(target): \(why)", metadata: metadata)
             return
         }
-        logger.log(level: level,
+        logger.log(
+            level: level,
             "\(verdict.folder.rawValue) \(original) → \(target) (\(result.errors.count) errors, \(result.warnings.count) warnings)",
             metadata: metadata)
     }
 
     /// A final name taken between choosing it and moving: the report is judged again under a new one.
     func nameTaken(_ finalName: FileName, in folder: OutputFolder) {
-        logger.warning("output name taken meanwhile; judging again under a new name",
+        logger.warning(
+            "output name taken meanwhile; judging again under a new name",
             metadata: .fields([.report: finalName.shown, .folder: folder.rawValue]))
     }
 

@@ -33,7 +33,7 @@ struct WorkFolder: Sendable {
             do {
                 try directory.makeDirectory(id.claimFolder)
                 return id
-            } catch where error.errno == .fileExists {
+            } catch  where error.errno == .fileExists {
                 value &+= 1
             }
         }
@@ -72,7 +72,7 @@ struct WorkFolder: Sendable {
         let folder: DirectoryHandle
         do {
             folder = try directory.subdirectory(name)
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             return nil
         }
         return try folder.entries()
@@ -125,7 +125,9 @@ struct WorkFolder: Sendable {
     /// Removes the folders of a claim that holds nothing any more: stages, build, judging markers,
     /// then the claim folder last.
     func removeEmptyFolders(_ id: ClaimID) throws(SystemCallError) {
-        for folder in OutputFolder.allCases { try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(id.stageFolder(folder)) } }
+        for folder in OutputFolder.allCases {
+            try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(id.stageFolder(folder)) }
+        }
         try discardBuild(id)
         try recordAttempts(id, 0)
         try ignoringAbsence { () throws(SystemCallError) in try directory.removeDirectory(id.claimFolder) }
@@ -134,7 +136,7 @@ struct WorkFolder: Sendable {
     private func ignoringAbsence(_ body: () throws(SystemCallError) -> Void) throws(SystemCallError) {
         do {
             try body()
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
         }
     }
 }

@@ -18,7 +18,7 @@ package enum AgencyDirectoryFile {
         let raw: DaemonConfiguration.RawFile
         do {
             raw = try DaemonConfiguration.readRaw(path, limit: maximumFileSize)
-        } catch where error.errno.rawValue == 2 {  // ENOENT: no directory kept
+        } catch  where error.errno.rawValue == 2 {  // ENOENT: no directory kept
             return nil
         } catch {
             throw ConfigurationError(path: path, line: nil, problem: .unreadable(error))

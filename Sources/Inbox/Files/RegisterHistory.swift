@@ -1,6 +1,6 @@
 import Dispatch
-import Synchronization
 import ReportValidation
+import Synchronization
 
 /// The judge's ``ReportHistorySource`` over a register's asynchronous look-up: asks for an agency's
 /// filed reports and waits for the answer on the calling thread (the engine's own, never the

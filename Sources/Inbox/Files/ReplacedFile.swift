@@ -24,7 +24,7 @@ extension DirectoryHandle {
         let fd: CInt
         do {
             fd = try create(temporary, mode: mode)
-        } catch where error.errno == .fileExists {
+        } catch  where error.errno == .fileExists {
             try removeFile(temporary)
             fd = try create(temporary, mode: mode)
         }

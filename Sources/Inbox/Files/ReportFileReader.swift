@@ -36,7 +36,7 @@ package struct ReportFileReader: Sendable {
         let found: FileStatus?
         do {
             found = try folder.status(of: name)
-        } catch where error.errno == .permissionDenied {
+        } catch  where error.errno == .permissionDenied {
             return .refused(.permissionDenied, size: nil)  // A folder on the way may not be searched.
         }
         guard let entry = found else {

@@ -27,11 +27,12 @@ package enum ReportOperand {
         let slash = trimmed.lastIndex(of: UInt8(ascii: "/"))
         let name = FileName(Array(trimmed[(slash.map { $0 + 1 } ?? trimmed.startIndex)...]))
         guard !name.bytes.isEmpty, name.bytes != [0x2E], name.bytes != [0x2E, 0x2E] else { throw whole }
-        let parent: [UInt8] = switch slash {
-        case nil: [UInt8(ascii: ".")]
-        case trimmed.startIndex?: [UInt8(ascii: "/")]
-        case let index?: Array(trimmed[..<index])
-        }
+        let parent: [UInt8] =
+            switch slash {
+            case nil: [UInt8(ascii: ".")]
+            case trimmed.startIndex?: [UInt8(ascii: "/")]
+            case let index?: Array(trimmed[..<index])
+            }
         // A parent that cannot be opened (missing…): the path's own error names the whole path.
         guard let folder = try? DirectoryHandle(pathBytes: parent, followingLinks: true) else { throw whole }
         // A folder that could not be opened (permission denied…) is that error, not a file to judge.

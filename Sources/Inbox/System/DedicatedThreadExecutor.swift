@@ -27,13 +27,15 @@ package final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable
         var thread = pthread_t()
         do {
             try SystemCall.returningError("pthread_create") {
-                pthread_create(&thread, nil, { context in
-                    // The thread owns the executor until its loop ends.
-                    let executor = Unmanaged<DedicatedThreadExecutor>.fromOpaque(context!).takeRetainedValue()
-                    _ = nianbao_set_thread_name(executor.name)
-                    executor.runJobs()
-                    return nil
-                }, retained.toOpaque())
+                pthread_create(
+                    &thread, nil,
+                    { context in
+                        // The thread owns the executor until its loop ends.
+                        let executor = Unmanaged<DedicatedThreadExecutor>.fromOpaque(context!).takeRetainedValue()
+                        _ = nianbao_set_thread_name(executor.name)
+                        executor.runJobs()
+                        return nil
+                    }, retained.toOpaque())
             }
         } catch {
             retained.release()

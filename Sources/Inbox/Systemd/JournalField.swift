@@ -55,7 +55,8 @@ package struct JournalField: Sendable, Equatable, CustomStringConvertible {
 
 /// syslog(3) priorities as journald's `PRIORITY=` field expects them.
 package enum JournalPriority: Int, Sendable, Comparable {
-    case emergency = 0, alert, critical, error, warning, notice, info, debug
+    case emergency = 0
+    case alert, critical, error, warning, notice, info, debug
 
     /// swift-log's level as a priority: trace and debug are `debug`, critical is `crit`.
     package init(_ level: Logger.Level) {

@@ -58,11 +58,13 @@ package struct JournalLogHandler: LogHandler {
     package func log(event: LogEvent) {
         var merged = Logger.Metadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         let message = "\(event.message)"
-        let entry = fields(level: event.level, message: message, metadata: merged, error: event.error,
+        let entry = fields(
+            level: event.level, message: message, metadata: merged, error: event.error,
             file: event.file, function: event.function, line: event.line)
         if Self.send(entry, with: send) < 0 {
             if let error = event.error { merged["error"] = "\(error)" }
-            let line = LineLogHandler.format(level: event.level, message: message, metadata: merged,
+            let line = LineLogHandler.format(
+                level: event.level, message: message, metadata: merged,
                 syslogPrefix: LineLogHandler.standardErrorIsJournal)
             LineLogHandler.writeAll(line + "\n", to: STDERR_FILENO)
         }

@@ -20,15 +20,17 @@ package final class SystemdNotifier: Sendable {
 
     /// Reads `$NOTIFY_SOCKET` and `$WATCHDOG_USEC`/`$WATCHDOG_PID` once; sends with libsystemd's sd_notify.
     package convenience init(logger: Logger) {
-        self.init(logger: logger, environment: .current,
+        self.init(
+            logger: logger, environment: .current,
             send: { message in message.withCString { nianbao_sd_notify($0) } },
             barrier: { nianbao_sd_notify_barrier(5_000_000) })
     }
 
     /// For tests: an explicit environment reading and sending function (returns sd_notify's result).
-    init(logger: Logger, environment: NotifyEnvironment, send: @escaping @Sendable (String) -> Int32,
-        barrier: @escaping @Sendable () -> Int32 = { 0 })
-    {
+    init(
+        logger: Logger, environment: NotifyEnvironment, send: @escaping @Sendable (String) -> Int32,
+        barrier: @escaping @Sendable () -> Int32 = { 0 }
+    ) {
         self.logger = logger
         self.isSupervised = environment.notifySocket != nil
         self.watchdogInterval = environment.watchdogUsec.map { .microseconds(Int64(clamping: $0)) }
@@ -83,10 +85,12 @@ package final class SystemdNotifier: Sendable {
         if result > 0 { return true }
         // 0 means "no socket" to libsystemd; negative is -errno.
         let level: Logger.Level = failureReported.exchange(true, ordering: .relaxed) ? .debug : .warning
-        logger.log(level: level, "sd_notify failed", metadata: [
-            "notify": "\(states.first?.assignment ?? "")", "errno": "\(-result)",
-            "error": "\(String(cString: strerror(-result)))",
-        ])
+        logger.log(
+            level: level, "sd_notify failed",
+            metadata: [
+                "notify": "\(states.first?.assignment ?? "")", "errno": "\(-result)",
+                "error": "\(String(cString: strerror(-result)))",
+            ])
         return false
     }
 }
@@ -103,7 +107,8 @@ struct NotifyEnvironment: Sendable {
         let socket = getenv("NOTIFY_SOCKET").map { String(cString: $0) }
         var usec: UInt64 = 0
         let enabled = nianbao_sd_watchdog_enabled(&usec) > 0 && usec > 0
-        return NotifyEnvironment(notifySocket: socket?.isEmpty == false ? socket : nil,
+        return NotifyEnvironment(
+            notifySocket: socket?.isEmpty == false ? socket : nil,
             watchdogUsec: enabled ? usec : nil)
     }
 }

@@ -1,5 +1,5 @@
-@preconcurrency import Dispatch
 import DequeModule
+@preconcurrency import Dispatch
 import Glibc
 import Synchronization
 
@@ -93,7 +93,7 @@ private final class Core: Sendable {
                 count = try SystemCall.run("read", path: "inotify") {
                     chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
                 }
-            } catch where error.errno == .wouldBlock {
+            } catch  where error.errno == .wouldBlock {
                 return
             } catch {
                 fail(error)

@@ -14,10 +14,11 @@ package enum RobotPayload {
 
     /// 企业微信's `markdown` envelope around `content`.
     package static func weCom(content: String) -> [UInt8] {
-        compact(.object([
-            JSONMember("msgtype", .string("markdown")),
-            JSONMember("markdown", .object([JSONMember("content", .string(content))])),
-        ]))
+        compact(
+            .object([
+                JSONMember("msgtype", .string("markdown")),
+                JSONMember("markdown", .object([JSONMember("content", .string(content))])),
+            ]))
     }
 
     /// 钉钉 robot: a `markdown` message, its title shown in the notification banner.
@@ -28,13 +29,16 @@ package enum RobotPayload {
 
     /// 钉钉's `markdown` envelope.
     package static func dingTalk(title: String, text: String) -> [UInt8] {
-        compact(.object([
-            JSONMember("msgtype", .string("markdown")),
-            JSONMember("markdown", .object([
-                JSONMember("title", .string(title)),
-                JSONMember("text", .string(text)),
-            ])),
-        ]))
+        compact(
+            .object([
+                JSONMember("msgtype", .string("markdown")),
+                JSONMember(
+                    "markdown",
+                    .object([
+                        JSONMember("title", .string(title)),
+                        JSONMember("text", .string(text)),
+                    ])),
+            ]))
     }
 
     /// 飞书 robot: an `interactive` card, red when something was rejected, with the signature when the
@@ -54,29 +58,39 @@ package enum RobotPayload {
             members.append(JSONMember("sign", .string(sign)))
         }
         members.append(JSONMember("msg_type", .string("interactive")))
-        members.append(JSONMember("card", .object([
-            JSONMember("config", .object([JSONMember("wide_screen_mode", .bool(true))])),
-            JSONMember("header", .object([
-                JSONMember("title", .object([
-                    JSONMember("tag", .string("plain_text")), JSONMember("content", .string(title)),
-                ])),
-                JSONMember("template", .string(template)),
-            ])),
-            JSONMember("elements", .array([
-                .object([JSONMember("tag", .string("markdown")), JSONMember("content", .string(text))]),
-            ])),
-        ])))
+        members.append(
+            JSONMember(
+                "card",
+                .object([
+                    JSONMember("config", .object([JSONMember("wide_screen_mode", .bool(true))])),
+                    JSONMember(
+                        "header",
+                        .object([
+                            JSONMember(
+                                "title",
+                                .object([
+                                    JSONMember("tag", .string("plain_text")), JSONMember("content", .string(title)),
+                                ])),
+                            JSONMember("template", .string(template)),
+                        ])),
+                    JSONMember(
+                        "elements",
+                        .array([
+                            .object([JSONMember("tag", .string("markdown")), JSONMember("content", .string(text))])
+                        ])),
+                ])))
         return compact(.object(members))
     }
 
     /// The generic webhook's body and the command hook's standard input (docs/notifications.md):
     /// `{"schema":"nianbao.notification","version":1,"notifications":[…]}`, every notice in full.
     package static func webhook(_ notices: [Notification]) -> [UInt8] {
-        compact(.object([
-            JSONMember("schema", .string("nianbao.notification")),
-            JSONMember("version", .int(webhookVersion)),
-            JSONMember("notifications", .array(notices.map(value))),
-        ]))
+        compact(
+            .object([
+                JSONMember("schema", .string("nianbao.notification")),
+                JSONMember("version", .int(webhookVersion)),
+                JSONMember("notifications", .array(notices.map(value))),
+            ]))
     }
 
     /// One notification as the webhook document's element (docs/notifications.md lists the fields).
@@ -97,14 +111,17 @@ package enum RobotPayload {
             JSONMember("language", .string(notice.language.rawValue)),
             JSONMember("errors", .int(notice.errorCount)),
             JSONMember("warnings", .int(notice.warningCount)),
-            JSONMember("findings", .array(notice.findings.map { finding in
-                .object([
-                    JSONMember("code", .string(finding.code.rawValue)),
-                    JSONMember("severity", .string(finding.severity.rawValue)),
-                    JSONMember("message", .string(finding.message.text(in: notice.language))),
-                    JSONMember("location", .string(finding.location?.text(in: notice.language))),
-                ])
-            })),
+            JSONMember(
+                "findings",
+                .array(
+                    notice.findings.map { finding in
+                        .object([
+                            JSONMember("code", .string(finding.code.rawValue)),
+                            JSONMember("severity", .string(finding.severity.rawValue)),
+                            JSONMember("message", .string(finding.message.text(in: notice.language))),
+                            JSONMember("location", .string(finding.location?.text(in: notice.language))),
+                        ])
+                    })),
             JSONMember("note", .string(notice.note)),
         ])
     }

@@ -49,6 +49,8 @@ public enum CellClassifier {
             digits = String(wholeText)
         }
         guard digits.count <= 15, let whole = Int(digits) else { return nil }
-        return NumberLiteral(isNegative: negative && (whole != 0 || !fraction.allSatisfy { $0 == "0" }), whole: whole, fraction: String(fraction), hasSign: hasSign)
+        return NumberLiteral(
+            isNegative: negative && (whole != 0 || !fraction.allSatisfy { $0 == "0" }), whole: whole, fraction: String(fraction),
+            hasSign: hasSign)
     }
 }

@@ -107,7 +107,10 @@ struct TableRegions {
         let keys = outline.lines.map { TextNormalizer.key($0.text) }
         func isProse(_ key: String) -> Bool { key.contains("。") }
         let t2 = keys.firstIndex { $0.contains("第二十条第(") }
-        let t3SearchFrom = t2 ?? outline.headings.indices.first { outline.headings[$0].ordinal == 3 || outline.headings[$0].kind == .applications }.map { outline.headingStarts[$0] } ?? 0
+        let t3SearchFrom =
+            t2 ?? outline.headings.indices.first { outline.headings[$0].ordinal == 3 || outline.headings[$0].kind == .applications }.map {
+                outline.headingStarts[$0]
+            } ?? 0
         let t3 = keys.indices.first { index in
             index >= t3SearchFrom && Self.applicationMarkers.contains { keys[index].contains($0) }
                 && (!isProse(keys[index]) || keys[index].count > 300)
@@ -120,9 +123,11 @@ struct TableRegions {
             if keys[index].contains("行政诉讼") || keys[index].contains("维持") { return true }
             return keys[index].count <= 12 && keys[(index + 1)..<min(keys.count, index + 5)].contains { $0.contains("维持") }
         }
-        if t4 == nil, let heading = outline.headings.indices.first(where: {
-            (outline.headings[$0].ordinal ?? outline.headings[$0].kind?.rawValue) == 4
-        }) {
+        if t4 == nil,
+            let heading = outline.headings.indices.first(where: {
+                (outline.headings[$0].ordinal ?? outline.headings[$0].kind?.rawValue) == 4
+            })
+        {
             t4 = outline.headingStarts[heading]
         }
         let end = outline.lines.count

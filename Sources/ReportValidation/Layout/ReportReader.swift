@@ -45,8 +45,10 @@ public enum ReportReader {
             document.layout = dominantLayout(layouts)
         }
         let headed = Set(outline.headings.compactMap(\.kind))
-        for (section, range) in [(SectionKind.proactive, regions.disclosure), (.applications, regions.applications),
-            (.reviewLitigation, regions.review)]
+        for (section, range) in [
+            (SectionKind.proactive, regions.disclosure), (.applications, regions.applications),
+            (.reviewLitigation, regions.review),
+        ]
         where !headed.contains(section) {
             if let start = range?.lowerBound, let text = unrecognisedHeading(section, before: start, in: outline.lines) {
                 document.unrecognisedHeadings[section] = text

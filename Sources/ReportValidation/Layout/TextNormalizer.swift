@@ -81,7 +81,9 @@ public enum TextNormalizer {
         if s.first == "(" {
             if let close = s.firstIndex(of: ")") {
                 let inner = s[s.index(after: s.startIndex)..<close]
-                if !inner.isEmpty, inner.count <= 3, inner.allSatisfy({ ChineseNumeral.digitValue($0) != nil || $0 == "十" || $0.isASCIIDigit }) {
+                if !inner.isEmpty, inner.count <= 3,
+                    inner.allSatisfy({ ChineseNumeral.digitValue($0) != nil || $0 == "十" || $0.isASCIIDigit })
+                {
                     return s[s.index(after: close)...]
                 }
             }

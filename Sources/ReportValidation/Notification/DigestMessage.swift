@@ -35,7 +35,9 @@ public struct DigestMessage: Sendable, Hashable {
             let left = chatLines.count - index - 1
             guard out.utf8.count + line.utf8.count + 1 + (left > 0 ? 80 : 0) <= limit else {
                 let rest = chatLines.count - index
-                out += language == .zh ? "\n另有 \(rest) 行未列出，详见邮件或 nianbao status。" : "\n\(rest) more lines not shown: see the mail or nianbao status."
+                out +=
+                    language == .zh
+                    ? "\n另有 \(rest) 行未列出，详见邮件或 nianbao status。" : "\n\(rest) more lines not shown: see the mail or nianbao status."
                 return out
             }
             out += "\n" + line
@@ -45,14 +47,16 @@ public struct DigestMessage: Sendable, Hashable {
 
     /// The webhook's body and the command hook's input: `{"schema":"nianbao.digest","version":1,…}`.
     public var document: [UInt8] {
-        RobotPayload.compact(.object([
-            JSONMember("schema", .string("nianbao.digest")),
-            JSONMember("version", .int(1)),
-            JSONMember("id", .string(id)),
-            JSONMember("event", .string(event.rawValue)),
-            JSONMember("language", .string(language.rawValue)),
-            JSONMember("subject", .string(subject)),
-        ] + fields + [JSONMember("text", .string(body))]))
+        RobotPayload.compact(
+            .object(
+                [
+                    JSONMember("schema", .string("nianbao.digest")),
+                    JSONMember("version", .int(1)),
+                    JSONMember("id", .string(id)),
+                    JSONMember("event", .string(event.rawValue)),
+                    JSONMember("language", .string(language.rawValue)),
+                    JSONMember("subject", .string(subject)),
+                ] + fields + [JSONMember("text", .string(body))]))
     }
 
     /// FNV-1a (64-bit) of `text` in 16 hex digits: an ASCII token for a name in an id (not a secret, not a checksum).

@@ -45,9 +45,11 @@ extension Notification {
             let whole = item.location == nil || item.location == .document
             return NotificationFinding(
                 code: item.code, severity: item.severity, message: LocalizedText(zh: item.messageZh, en: item.messageEn),
-                location: whole ? nil : item.location.map {
-                    LocalizedText(zh: LocationText.render($0, in: .zh), en: LocationText.render($0, in: .en))
-                })
+                location: whole
+                    ? nil
+                    : item.location.map {
+                        LocalizedText(zh: LocationText.render($0, in: .zh), en: LocationText.render($0, in: .en))
+                    })
         }
         errorCount = filed.counts.errors
         warningCount = filed.counts.warnings

@@ -72,7 +72,9 @@ public struct MailMessage: Sendable, Hashable {
         var index = 0
         while index < bytes.count {
             let count = min(3, bytes.count - index)
-            let b0 = Int(bytes[index]), b1 = count > 1 ? Int(bytes[index + 1]) : 0, b2 = count > 2 ? Int(bytes[index + 2]) : 0
+            let b0 = Int(bytes[index])
+            let b1 = count > 1 ? Int(bytes[index + 1]) : 0
+            let b2 = count > 2 ? Int(bytes[index + 2]) : 0
             out.append(alphabet[b0 >> 2])
             out.append(alphabet[(b0 & 0x03) << 4 | b1 >> 4])
             out.append(count > 1 ? alphabet[(b1 & 0x0f) << 2 | b2 >> 6] : UInt8(ascii: "="))
@@ -100,6 +102,7 @@ public struct MailMessage: Sendable, Hashable {
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(day)) \(months[Int(month) - 1]) \(year) \(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60)) +0000"
+        return
+            "\(weekday), \(two(day)) \(months[Int(month) - 1]) \(year) \(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60)) +0000"
     }
 }

@@ -84,9 +84,12 @@ public struct NotificationFinding: Sendable, Hashable, Codable {
 
     init(_ finding: Finding) {
         let whole = finding.location == .document
-        self.init(code: finding.code, severity: finding.severity, message: finding.message,
-            location: whole ? nil : LocalizedText(
-                zh: LocationText.render(finding.location, in: .zh), en: LocationText.render(finding.location, in: .en)))
+        self.init(
+            code: finding.code, severity: finding.severity, message: finding.message,
+            location: whole
+                ? nil
+                : LocalizedText(
+                    zh: LocationText.render(finding.location, in: .zh), en: LocationText.render(finding.location, in: .en)))
     }
 }
 
@@ -96,9 +99,11 @@ extension Notification {
     public static func agency(fromTitle title: String?) -> String? {
         guard let title else { return nil }
         let dropped = "《》“”\"".unicodeScalars
-        var name = String(String.UnicodeScalarView(title.unicodeScalars.filter {
-            !$0.properties.isWhitespace && !dropped.contains($0)
-        }))
+        var name = String(
+            String.UnicodeScalarView(
+                title.unicodeScalars.filter {
+                    !$0.properties.isWhitespace && !dropped.contains($0)
+                }))
         if let year = name.firstRange(of: /[0-9]{4}/) {
             name = String(name[..<year.lowerBound])
         } else if let cut = name.firstRange(of: "政府信息公开") {

@@ -18,7 +18,8 @@ public struct NotificationText: Sendable {
         case .rejected: word = zh ? "退回" : "Rejected"
         }
         var subject = "[nianbao] " + word + (zh ? "：" : ": ") + reportTitle(notification)
-        let codes = notification.verdict == .rejected
+        let codes =
+            notification.verdict == .rejected
             ? notification.leadingCodes.filter { code in notification.findings.contains { $0.code == code && $0.severity == .error } }
             : []
         if !codes.isEmpty {
@@ -39,8 +40,11 @@ public struct NotificationText: Sendable {
         let zh = language == .zh
         var parts: [String] = []
         parts.append(notification.agency ?? notification.reportName)
-        if let year = notification.year { parts.append(zh ? "\(year) 年报" : "\(year) annual report") }
-        else if notification.agency != nil { parts.append(zh ? "年报" : "annual report") }
+        if let year = notification.year {
+            parts.append(zh ? "\(year) 年报" : "\(year) annual report")
+        } else if notification.agency != nil {
+            parts.append(zh ? "年报" : "annual report")
+        }
         var title = parts.joined(separator: " ")
         if let version = notification.version, version > 1 { title += zh ? "（第 \(version) 版）" : " (version \(version))" }
         return title
@@ -50,7 +54,8 @@ public struct NotificationText: Sendable {
     public func body(_ notification: Notification) -> String {
         let zh = language == .zh
         var lines: [String] = []
-        let counts = zh
+        let counts =
+            zh
             ? "\(notification.errorCount) 个错误，\(notification.warningCount) 个警告"
             : "\(notification.errorCount) errors, \(notification.warningCount) warnings"
         switch (notification.verdict, zh) {

@@ -75,7 +75,8 @@ public struct OfficeDigest: Sendable, Hashable {
         let name = TerminalText.safe(line.agency) + (line.inDirectory ? "" : (zh ? "（名录外）" : " (not in the directory)"))
         switch (line.state, line.current) {
         case (.accepted, let current?):
-            return zh ? "- \(name)：第 \(current.version) 次报送，\(current.filedDate) 通过"
+            return zh
+                ? "- \(name)：第 \(current.version) 次报送，\(current.filedDate) 通过"
                 : "- \(name): version \(current.version), accepted on \(current.filedDate)"
         case (.rejected, let current?):
             return zh
@@ -88,8 +89,11 @@ public struct OfficeDigest: Sendable, Hashable {
 
     /// The counts line: `共 6 个机关：已通过 3 个，退回待重报 1 个，尚未报送 2 个。`
     var countsText: String {
-        let (all, accepted, rejected, missing) = (status.lines.count, status.count(.accepted), status.count(.rejected), status.count(.missing))
-        return zh ? "共 \(all) 个机关：已通过 \(accepted) 个，退回待重报 \(rejected) 个，尚未报送 \(missing) 个。"
+        let (all, accepted, rejected, missing) = (
+            status.lines.count, status.count(.accepted), status.count(.rejected), status.count(.missing)
+        )
+        return zh
+            ? "共 \(all) 个机关：已通过 \(accepted) 个，退回待重报 \(rejected) 个，尚未报送 \(missing) 个。"
             : "\(all) agencies: \(accepted) accepted, \(rejected) rejected awaiting a new version, \(missing) not yet submitted."
     }
 
@@ -104,8 +108,10 @@ public struct OfficeDigest: Sendable, Hashable {
 
     /// The office's digest; `reminded` are the reminders sent with it (listed so the office knows who was chased).
     public func digest(reminded: [Reminder]) -> DigestMessage {
-        let title = zh ? "\(status.year) 年报收集情况（\(status.today)）" : "\(status.year) annual reports: where collection stands (\(status.today))"
-        let tally = zh
+        let title =
+            zh ? "\(status.year) 年报收集情况（\(status.today)）" : "\(status.year) annual reports: where collection stands (\(status.today))"
+        let tally =
+            zh
             ? "通过 \(status.count(.accepted))，退回 \(status.count(.rejected))，未报送 \(status.count(.missing))"
             : "\(status.count(.accepted)) accepted, \(status.count(.rejected)) rejected, \(status.count(.missing)) missing"
         let headline = title + (zh ? "：" : ": ") + tally
@@ -116,38 +122,53 @@ public struct OfficeDigest: Sendable, Hashable {
         }
         for (heading, lines) in sections where !lines.isEmpty {
             body += ["", zh ? "\(heading)（\(lines.count)）：" : "\(heading) (\(lines.count)):"] + lines.map(digestLine)
-            chat += ["", zh ? "**\(heading)（\(lines.count)）**" : "**\(heading) (\(lines.count))**"] + lines.map { ChatMarkdown.plain(String(digestLine($0).dropFirst(2))) }.map { "- " + $0 }
+            chat +=
+                ["", zh ? "**\(heading)（\(lines.count)）**" : "**\(heading) (\(lines.count))**"]
+                + lines.map { ChatMarkdown.plain(String(digestLine($0).dropFirst(2))) }.map { "- " + $0 }
         }
         let withAddress = reminded.filter { $0.address != nil }
         let without = dueReminders.filter { $0.address == nil }
         if !withAddress.isEmpty {
             let names = withAddress.map { TerminalText.safe($0.line.agency) }.joined(separator: zh ? "、" : ", ")
-            let sentence = zh ? "今天已向 \(withAddress.count) 个机关发出催报提醒：\(names)。" : "Reminders sent today to \(withAddress.count) agencies: \(names)."
+            let sentence =
+                zh ? "今天已向 \(withAddress.count) 个机关发出催报提醒：\(names)。" : "Reminders sent today to \(withAddress.count) agencies: \(names)."
             body += ["", sentence]
             chat += ["", ChatMarkdown.plain(sentence)]
         }
         if !without.isEmpty {
             let names = without.map { TerminalText.safe($0.line.agency) }.joined(separator: zh ? "、" : ", ")
-            let sentence = zh ? "以下机关临近截止但名录中没有邮箱，未能提醒，请电话联系：\(names)。"
+            let sentence =
+                zh
+                ? "以下机关临近截止但名录中没有邮箱，未能提醒，请电话联系：\(names)。"
                 : "Near their deadline but without a mail address in the directory (not reminded; call them): \(names)."
             body += ["", sentence]
             chat += ["", ChatMarkdown.plain(sentence)]
         }
-        body += ["", zh ? "此消息由 nianbao 自动发送，请勿回复。详情：nianbao status --year \(status.year)" : "Sent automatically by nianbao; please do not reply. Details: nianbao status --year \(status.year)"]
+        body += [
+            "",
+            zh
+                ? "此消息由 nianbao 自动发送，请勿回复。详情：nianbao status --year \(status.year)"
+                : "Sent automatically by nianbao; please do not reply. Details: nianbao status --year \(status.year)",
+        ]
         let counts: [JSONMember] = CollectionStatus.State.allCases.map { JSONMember($0.rawValue, .int(status.count($0))) }
         return DigestMessage(
             id: "digest.\(status.year).\(status.today)", event: .digest, language: language,
-            subject: "[nianbao] " + headline, body: body.joined(separator: "\n") + "\n", chatTitle: headline, chatLines: chat, recipients: [], madeAt: madeAt,
+            subject: "[nianbao] " + headline, body: body.joined(separator: "\n") + "\n", chatTitle: headline, chatLines: chat,
+            recipients: [], madeAt: madeAt,
             fields: [
                 JSONMember("year", .int(status.year)), JSONMember("today", .string(status.today.description)),
                 JSONMember("counts", .object(counts + [JSONMember("agencies", .int(status.lines.count))])),
-                JSONMember("agencies", .array(status.lines.map { line in
-                    .object([
-                        JSONMember("agency", .string(line.agency)), JSONMember("inDirectory", .bool(line.inDirectory)),
-                        JSONMember("state", .string(line.state.rawValue)), JSONMember("deadline", .string(line.deadline.description)),
-                        JSONMember("daysLeft", .int(line.daysLeft)),
-                    ])
-                })),
+                JSONMember(
+                    "agencies",
+                    .array(
+                        status.lines.map { line in
+                            .object([
+                                JSONMember("agency", .string(line.agency)), JSONMember("inDirectory", .bool(line.inDirectory)),
+                                JSONMember("state", .string(line.state.rawValue)),
+                                JSONMember("deadline", .string(line.deadline.description)),
+                                JSONMember("daysLeft", .int(line.daysLeft)),
+                            ])
+                        })),
             ])
     }
 
@@ -156,26 +177,38 @@ public struct OfficeDigest: Sendable, Hashable {
         let line = reminder.line
         let name = TerminalText.safe(line.agency)
         // `2027年1月31日截止` / `due 2027-01-31`, and how late once overdue.
-        let due = (zh ? line.deadline.chinese + "截止" : "due \(line.deadline)")
+        let due =
+            (zh ? line.deadline.chinese + "截止" : "due \(line.deadline)")
             + (line.daysLeft < 0 ? (zh ? "，已逾期 \(-line.daysLeft) 天" : ", \(-line.daysLeft) days overdue") : "")
         let what: String
         let subject: String
         switch line.current {
         case let current? where line.state == .rejected:
-            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报已退回，请修改后重新报送（\(due)）"
+            subject =
+                zh
+                ? "[nianbao] 催报：\(name) \(status.year) 年报已退回，请修改后重新报送（\(due)）"
                 : "[nianbao] Reminder: \(name) \(status.year) annual report was rejected; please submit a new version (\(due))"
-            what = zh
+            what =
+                zh
                 ? "贵单位 \(status.year) 年政府信息公开工作年度报告第 \(current.version) 次报送（\(current.filedDate)）未通过检查，已退回（\(errorsText(current))）。请按检查意见修改后重新报送。检查意见：共享目录中的 \(current.folder)/\(TerminalText.safe(current.finalName)).findings.txt"
                 : "Version \(current.version) of your \(status.year) annual report (filed \(current.filedDate)) was rejected (\(errorsText(current))). Please fix what the findings note lists and submit it again. The note: \(current.folder)/\(TerminalText.safe(current.finalName)).findings.txt on the share."
         default:
-            subject = zh ? "[nianbao] 催报：\(name) \(status.year) 年报尚未报送（\(due)）"
+            subject =
+                zh
+                ? "[nianbao] 催报：\(name) \(status.year) 年报尚未报送（\(due)）"
                 : "[nianbao] Reminder: \(name) \(status.year) annual report not yet submitted (\(due))"
-            what = zh ? "贵单位 \(status.year) 年政府信息公开工作年度报告尚未报送。请将报告放入共享目录的 inbox 文件夹。"
+            what =
+                zh
+                ? "贵单位 \(status.year) 年政府信息公开工作年度报告尚未报送。请将报告放入共享目录的 inbox 文件夹。"
                 : "Your \(status.year) annual report on government information disclosure has not been submitted yet. Please drop it into the inbox folder of the share."
         }
-        let greeting = zh ? "\(reminder.contact.map(TerminalText.safe) ?? name)：" : "Dear \(reminder.contact.map(TerminalText.safe) ?? name),"
+        let greeting =
+            zh ? "\(reminder.contact.map(TerminalText.safe) ?? name)：" : "Dear \(reminder.contact.map(TerminalText.safe) ?? name),"
         let deadline = zh ? "截止日期：\(line.deadline.chinese)（\(daysText(line))）。" : "Due: \(line.deadline) (\(daysText(line)))."
-        let closing = zh ? "此消息由 nianbao 自动发送，请勿回复。如已报送，请忽略本提醒。" : "Sent automatically by nianbao; please do not reply. If you have just submitted it, ignore this reminder."
+        let closing =
+            zh
+            ? "此消息由 nianbao 自动发送，请勿回复。如已报送，请忽略本提醒。"
+            : "Sent automatically by nianbao; please do not reply. If you have just submitted it, ignore this reminder."
         let body = [greeting, "", what, deadline, "", closing].joined(separator: "\n") + "\n"
         return DigestMessage(
             id: "reminder.\(status.year).\(DigestMessage.token(line.agency)).\(line.deadline).\(status.today)", event: .reminder,

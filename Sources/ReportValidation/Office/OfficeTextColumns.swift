@@ -44,8 +44,9 @@ enum OfficeText {
     /// spreadsheet would take for a formula (`=`, `+`, `-`, `@`; then prefixed with `'`).
     static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, "=+@".unicodeScalars.contains(first)
-            || (first == "-" && Int(value) == nil)
+        if let first = value.unicodeScalars.first,
+            "=+@".unicodeScalars.contains(first)
+                || (first == "-" && Int(value) == nil)
         {
             value = "'" + value
         }

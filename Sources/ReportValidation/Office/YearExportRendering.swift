@@ -42,7 +42,6 @@ extension YearExport {
         return XLSXWorkbook(sheetName: "\(year)年度", rows: sheet)
     }
 
-
     /// The JSON document (`nianbao.export/1`, described in the README): the columns once, then per
     /// agency the values in column order (`null` = blank or absent; see `states`), then the totals.
     public var json: String {

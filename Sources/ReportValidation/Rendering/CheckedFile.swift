@@ -15,9 +15,10 @@ public struct CheckedFile: Sendable {
 
 extension CheckedReport {
     /// Builds an outcome from its parts (for callers that judge without `ReportCheck`, and for tests).
-    public init(encoding: TextEncoding?, findings: [Finding], year: Int?, formatVersion: FormatVersion?,
-        layout: SourceLayout, title: String?)
-    {
+    public init(
+        encoding: TextEncoding?, findings: [Finding], year: Int?, formatVersion: FormatVersion?,
+        layout: SourceLayout, title: String?
+    ) {
         let ordered = findings.filter { $0.severity == .error } + findings.filter { $0.severity == .warning }
         self.init(
             encoding: encoding,

@@ -49,7 +49,8 @@ public struct FindingsHTML: Sendable {
     func verdictBlock(_ result: ValidationResult) -> String {
         let accepted = result.verdict == .accepted
         let verdict = accepted ? words(zh: "通过", en: "Accepted") : words(zh: "不通过", en: "Rejected")
-        let counts = language == .zh
+        let counts =
+            language == .zh
             ? "\(result.errors.count) 个错误，\(result.warnings.count) 个警告"
             : "\(result.errors.count) error\(result.errors.count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
         return "<p class=\"verdict \(accepted ? "accepted" : "rejected")\" data-verdict=\"\(result.verdict.rawValue)\">"
@@ -77,7 +78,8 @@ public struct FindingsHTML: Sendable {
     func fixBlock(_ findings: [Finding]) -> String {
         let fixes = FindingsText.fixes(findings, language: language)
         guard !fixes.isEmpty else {
-            return "<section class=\"fixes\"><h2>\(words(zh: "请按以下事项修改", en: "What to fix"))</h2><p>\(words(zh: "无需修改。", en: "Nothing to fix."))</p></section>"
+            return
+                "<section class=\"fixes\"><h2>\(words(zh: "请按以下事项修改", en: "What to fix"))</h2><p>\(words(zh: "无需修改。", en: "Nothing to fix."))</p></section>"
         }
         let items = fixes.map { fix in
             let codes = fix.codes.map { "<code>\(PageMarkup.escape($0))</code>" }.joined(separator: " ")
@@ -89,7 +91,8 @@ public struct FindingsHTML: Sendable {
     /// Errors, then warnings, each with where, evidence, the cells of its identity and how to fix it.
     func findingsBlock(_ result: ValidationResult) -> String {
         guard !result.findings.isEmpty else {
-            return "<section class=\"findings\"><h2>\(words(zh: "发现的问题", en: "Findings"))</h2><p>\(words(zh: "未发现问题。", en: "No findings."))</p></section>"
+            return
+                "<section class=\"findings\"><h2>\(words(zh: "发现的问题", en: "Findings"))</h2><p>\(words(zh: "未发现问题。", en: "No findings."))</p></section>"
         }
         var out = ["<section class=\"findings\"><h2>\(words(zh: "发现的问题", en: "Findings"))</h2>"]
         for (heading, findings) in [
@@ -111,7 +114,11 @@ public struct FindingsHTML: Sendable {
             )
         ]
         if finding.count > 1 {
-            rows.append((words(zh: "涉及", en: "Covers"), PageMarkup.escape(FindingsText(language: language).coverage(finding, layout: result.layout))))
+            rows.append(
+                (
+                    words(zh: "涉及", en: "Covers"),
+                    PageMarkup.escape(FindingsText(language: language).coverage(finding, layout: result.layout))
+                ))
         }
         if let evidence = finding.evidence, !evidence.isEmpty {
             rows.append((words(zh: "依据", en: "Evidence"), PageMarkup.lines(evidence)))
@@ -131,7 +138,11 @@ public struct FindingsHTML: Sendable {
     func cellSummary(_ cells: [IdentityCell]) -> String {
         let tables = Set(cells.map(\.table.rawValue)).sorted().joined(separator: "、")
         let expected = cells.compactMap { cell in
-            cell.expected.map { language == .zh ? "「\(cell.row)」「\(cell.column)」为 \(cell.value)，应为 \($0)" : "“\(cell.row)” / “\(cell.column)” is \(cell.value), expected \($0)" }
+            cell.expected.map {
+                language == .zh
+                    ? "「\(cell.row)」「\(cell.column)」为 \(cell.value)，应为 \($0)"
+                    : "“\(cell.row)” / “\(cell.column)” is \(cell.value), expected \($0)"
+            }
         }
         let count = language == .zh ? "共 \(cells.count) 格，见表\(tables)中红框" : "\(cells.count) cells, outlined in table \(tables) below"
         return ([count] + expected).joined(separator: language == .zh ? "；" : "; ")

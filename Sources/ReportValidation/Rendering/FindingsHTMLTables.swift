@@ -71,7 +71,9 @@ struct FindingsHTMLTables: Sendable {
         guard snapshot.cells.keys.contains(where: { $0.table == .applications }) else {
             return (out + [absent(.applications)]).joined()
         }
-        out.append("<table class=\"t3\" data-table=\"三\"><colgroup><col class=\"label\">" + String(repeating: "<col>", count: 7) + "</colgroup><thead>")
+        out.append(
+            "<table class=\"t3\" data-table=\"三\"><colgroup><col class=\"label\">" + String(repeating: "<col>", count: 7)
+                + "</colgroup><thead>")
         out.append(
             "<tr><th rowspan=\"3\">本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和</th><th colspan=\"7\">申请人情况</th></tr>")
         out.append("<tr><th rowspan=\"2\">自然人</th><th colspan=\"5\">法人或其他组织</th><th rowspan=\"2\">总计</th></tr>")

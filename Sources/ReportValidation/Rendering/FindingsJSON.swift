@@ -79,18 +79,20 @@ public struct FindingsJSON: Sendable {
             JSONMember("count", .int(finding.count)),
             JSONMember(
                 "items",
-                .array(finding.items.map { item in
-                    .object([JSONMember("location", value(of: item.location)), JSONMember("evidence", .string(item.evidence))])
-                })),
+                .array(
+                    finding.items.map { item in
+                        .object([JSONMember("location", value(of: item.location)), JSONMember("evidence", .string(item.evidence))])
+                    })),
             JSONMember(
                 "cells",
-                .array(finding.cells.map { cell in
-                    .object([
-                        JSONMember("table", .string(cell.table.rawValue)), JSONMember("row", .string(cell.row)),
-                        JSONMember("column", .string(cell.column)), JSONMember("value", .int(cell.value)),
-                        JSONMember("expected", .int(cell.expected)),
-                    ])
-                })),
+                .array(
+                    finding.cells.map { cell in
+                        .object([
+                            JSONMember("table", .string(cell.table.rawValue)), JSONMember("row", .string(cell.row)),
+                            JSONMember("column", .string(cell.column)), JSONMember("value", .int(cell.value)),
+                            JSONMember("expected", .int(cell.expected)),
+                        ])
+                    })),
         ])
     }
 

@@ -54,9 +54,10 @@ extension FindingsJSON {
             JSONMember("tables", .array((snapshot?.cells ?? [:]).sorted { $0.key < $1.key }.map(Self.value(of:)))),
             JSONMember(
                 "narrative",
-                .array((snapshot?.narrative ?? [:]).sorted { $0.key < $1.key }.map { section, text in
-                    .object([JSONMember("section", .int(section.rawValue)), JSONMember("text", .string(text))])
-                })),
+                .array(
+                    (snapshot?.narrative ?? [:]).sorted { $0.key < $1.key }.map { section, text in
+                        .object([JSONMember("section", .int(section.rawValue)), JSONMember("text", .string(text))])
+                    })),
         ]
         return JSONValue.object(members + extra + register).rendered
     }

@@ -19,8 +19,10 @@ public struct FindingsText: Sendable {
             lines.append(field(zh: "转换", en: "Converted by", conversion))
         }
         lines.append(
-            field(zh: "格式", en: "Format", result.formatVersion?.displayName.text(in: language)
-                ?? words(zh: "无法确定", en: "not determined")))
+            field(
+                zh: "格式", en: "Format",
+                result.formatVersion?.displayName.text(in: language)
+                    ?? words(zh: "无法确定", en: "not determined")))
         lines.append(field(zh: "年度", en: "Year", result.year.map { String($0) } ?? words(zh: "无法确定", en: "not determined")))
         if let title = result.title, !title.isEmpty {
             lines.append(field(zh: "标题", en: "Title", TerminalText.safe(title)))
@@ -135,7 +137,8 @@ public struct FindingsText: Sendable {
         let lines = finding.items.compactMap(\.location.line)
         let count = words(zh: "\(finding.count) 处", en: "\(finding.count) places")
         guard let low = lines.min(), let high = lines.max() else { return count }
-        let span = low == high
+        let span =
+            low == high
             ? LocationText.line(low, layout: layout).text(in: language)
             : language == .zh
                 ? (layout == .docx ? "第\(low)–\(high)段" : "第\(low)–\(high)行")

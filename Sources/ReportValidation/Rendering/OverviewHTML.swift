@@ -16,10 +16,10 @@ public struct Overview: Sendable {
         year: Int, today: CivilDate, directory: AgencyDirectory?, submissions: [OfficeSubmission],
         deadlines: CollectionDeadlines = .statutory, generated: String
     ) {
-        let year_ = submissions.filter { $0.year == year }
-        status = CollectionStatus(year: year, today: today, directory: directory, submissions: year_, deadlines: deadlines)
-        export = YearExport(year: year, directory: directory, submissions: year_)
-        self.submissions = year_.sorted { ($0.filedAt, $0.agency, $0.version) > ($1.filedAt, $1.agency, $1.version) }
+        let ofYear = submissions.filter { $0.year == year }
+        status = CollectionStatus(year: year, today: today, directory: directory, submissions: ofYear, deadlines: deadlines)
+        export = YearExport(year: year, directory: directory, submissions: ofYear)
+        self.submissions = ofYear.sorted { ($0.filedAt, $0.agency, $0.version) > ($1.filedAt, $1.agency, $1.version) }
         hasDirectory = directory != nil
         self.generated = generated
     }
@@ -78,7 +78,8 @@ public struct OverviewHTML: Sendable {
             (words(zh: "生成时间", en: "Generated"), overview.generated),
             (words(zh: "收到报告", en: "Reports received"), String(overview.submissions.count)),
         ]
-        return "<dl class=\"facts\">" + items.map { "<dt>\(PageMarkup.escape($0.0))</dt><dd>\(PageMarkup.escape($0.1))</dd>" }.joined() + "</dl>"
+        return "<dl class=\"facts\">" + items.map { "<dt>\(PageMarkup.escape($0.0))</dt><dd>\(PageMarkup.escape($0.1))</dd>" }.joined()
+            + "</dl>"
     }
 
     /// The counts per state and one bar split by them.
@@ -88,10 +89,13 @@ public struct OverviewHTML: Sendable {
         var bar: [String] = []
         for state in CollectionStatus.State.allCases {
             let n = status.count(state)
-            counts.append("<span class=\"count \(state.rawValue)\" data-state=\"\(state.rawValue)\" data-count=\"\(n)\">\(label(state)) <strong>\(n)</strong></span>")
+            counts.append(
+                "<span class=\"count \(state.rawValue)\" data-state=\"\(state.rawValue)\" data-count=\"\(n)\">\(label(state)) <strong>\(n)</strong></span>"
+            )
             if n > 0, total > 0 {
                 let percent = Double(n) * 100 / Double(total)
-                bar.append("<span class=\"\(state.rawValue)\" style=\"width:\(Self.percent(percent))%\" title=\"\(label(state)) \(n)\"></span>")
+                bar.append(
+                    "<span class=\"\(state.rawValue)\" style=\"width:\(Self.percent(percent))%\" title=\"\(label(state)) \(n)\"></span>")
             }
         }
         let agencies = words(zh: "共 \(total) 个机关", en: "\(total) agenc\(total == 1 ? "y" : "ies")")
@@ -104,18 +108,30 @@ public struct OverviewHTML: Sendable {
         var out = ["<section class=\"agencies\"><h2>\(words(zh: "各机关报送情况", en: "Agencies"))</h2>"]
         if !overview.hasDirectory {
             out.append(
-                "<p class=\"note\">\(words(zh: "未配置机关名录（[Register] Agencies=），只列出已报送的机关。", en: "No agency directory ([Register] Agencies=): only agencies that sent a report are listed."))</p>")
+                "<p class=\"note\">\(words(zh: "未配置机关名录（[Register] Agencies=），只列出已报送的机关。", en: "No agency directory ([Register] Agencies=): only agencies that sent a report are listed."))</p>"
+            )
         }
         guard !overview.status.lines.isEmpty else {
             out.append("<p>\(words(zh: "本年度尚无报告。", en: "No report for this year yet."))</p></section>")
             return out.joined(separator: "\n")
         }
-        let headings = words(zh: "机关|类型|结论|当前版本|错误|警告|最后报送|截止日期|剩余天数", en: "Agency|Kind|State|Current|Errors|Warnings|Last filed|Deadline|Days left")
-        out.append("<table class=\"agencies\"><thead><tr>" + headings.split(separator: "|").map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
+        let headings = words(
+            zh: "机关|类型|结论|当前版本|错误|警告|最后报送|截止日期|剩余天数", en: "Agency|Kind|State|Current|Errors|Warnings|Last filed|Deadline|Days left")
+        out.append(
+            "<table class=\"agencies\"><thead><tr>" + headings.split(separator: "|").map { "<th>\($0)</th>" }.joined()
+                + "</tr></thead><tbody>")
         for line in overview.status.lines {
             let current = line.current
-            let agency = PageMarkup.escape(line.agency) + (line.inDirectory ? "" : " <span class=\"outside\">\(words(zh: "（名录外）", en: "(not in directory)"))</span>")
-            let version = current.map { link($0, text: words(zh: "第\($0.version)次", en: "v\($0.version)") + (line.versions > 1 ? words(zh: "（共\(line.versions)次）", en: " of \(line.versions)") : "")) } ?? "—"
+            let agency =
+                PageMarkup.escape(line.agency)
+                + (line.inDirectory ? "" : " <span class=\"outside\">\(words(zh: "（名录外）", en: "(not in directory)"))</span>")
+            let version =
+                current.map {
+                    link(
+                        $0,
+                        text: words(zh: "第\($0.version)次", en: "v\($0.version)")
+                            + (line.versions > 1 ? words(zh: "（共\(line.versions)次）", en: " of \(line.versions)") : ""))
+                } ?? "—"
             let cells = [
                 "<th class=\"row\">\(agency)</th>", "<td class=\"kind\">\(PageMarkup.escape(kind(line.kind)))</td>",
                 "<td class=\"state\"><span class=\"badge \(line.state.rawValue)\">\(label(line.state))</span></td>",
@@ -125,7 +141,8 @@ public struct OverviewHTML: Sendable {
                 "<td class=\"days\(line.state != .accepted && line.daysLeft < 0 ? " overdue" : "")\">\(days(line))</td>",
             ]
             out.append(
-                "<tr data-agency=\"\(PageMarkup.escape(line.agency))\" data-state=\"\(line.state.rawValue)\" data-days-left=\"\(line.daysLeft)\">\(cells.joined())</tr>")
+                "<tr data-agency=\"\(PageMarkup.escape(line.agency))\" data-state=\"\(line.state.rawValue)\" data-days-left=\"\(line.daysLeft)\">\(cells.joined())</tr>"
+            )
         }
         out.append("</tbody></table></section>")
         return out.joined(separator: "\n")
@@ -140,20 +157,26 @@ public struct OverviewHTML: Sendable {
         }
         let current = Set(overview.status.lines.compactMap { $0.current.map(Self.identity) })
         let headings = words(zh: "报送日期|机关|版本|结论|错误|警告|审核结果页|原文", en: "Filed|Agency|Version|Verdict|Errors|Warnings|Findings page|File")
-        out.append("<table class=\"reports\"><thead><tr>" + headings.split(separator: "|").map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
+        out.append(
+            "<table class=\"reports\"><thead><tr>" + headings.split(separator: "|").map { "<th>\($0)</th>" }.joined()
+                + "</tr></thead><tbody>")
         for s in overview.submissions {
             let isCurrent = current.contains(Self.identity(s))
             let verdict = s.verdict == .accepted ? CollectionStatus.State.accepted : .rejected
-            let version = words(zh: "第\(s.version)次", en: "v\(s.version)") + (isCurrent ? " <span class=\"current\">\(words(zh: "当前", en: "current"))</span>" : "")
+            let version =
+                words(zh: "第\(s.version)次", en: "v\(s.version)")
+                + (isCurrent ? " <span class=\"current\">\(words(zh: "当前", en: "current"))</span>" : "")
             let cells = [
                 "<td class=\"date\">\(s.filedDate)</td>", "<th class=\"row\">\(PageMarkup.escape(s.agency))</th>",
                 "<td class=\"version\">\(version)</td>",
                 "<td class=\"state\"><span class=\"badge \(verdict.rawValue)\">\(label(verdict))</span></td>",
-                "<td>\(s.errors)</td>", "<td>\(s.warnings)</td>", "<td class=\"file\">\(link(s, text: PageMarkup.escape(s.finalName)))</td>",
+                "<td>\(s.errors)</td>", "<td>\(s.warnings)</td>",
+                "<td class=\"file\">\(link(s, text: PageMarkup.escape(s.finalName)))</td>",
                 "<td class=\"file\"><a class=\"report\" href=\"\(Self.href(s, suffix: ""))\">\(words(zh: "原文", en: "file"))</a></td>",
             ]
             out.append(
-                "<tr data-agency=\"\(PageMarkup.escape(s.agency))\" data-version=\"\(s.version)\" data-verdict=\"\(s.verdict.rawValue)\"\(isCurrent ? " data-current=\"true\"" : "")>\(cells.joined())</tr>")
+                "<tr data-agency=\"\(PageMarkup.escape(s.agency))\" data-version=\"\(s.version)\" data-verdict=\"\(s.verdict.rawValue)\"\(isCurrent ? " data-current=\"true\"" : "")>\(cells.joined())</tr>"
+            )
         }
         out.append("</tbody></table></section>")
         return out.joined(separator: "\n")

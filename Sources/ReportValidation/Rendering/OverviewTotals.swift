@@ -11,7 +11,8 @@ struct OverviewTotals: Sendable {
             return out.joined(separator: "\n")
         }
         out.append(
-            "<p class=\"note\">\(words(zh: "按各机关当前版本合计（\(export.rows.count) 个机关）；完整数据见 nianbao export。", en: "Summed over each agency's current report (\(export.rows.count) agencies); every cell is in nianbao export."))</p>")
+            "<p class=\"note\">\(words(zh: "按各机关当前版本合计（\(export.rows.count) 个机关）；完整数据见 nianbao export。", en: "Summed over each agency's current report (\(export.rows.count) agencies); every cell is in nianbao export."))</p>"
+        )
         out.append(applications(export))
         out.append(review(export))
         out.append("</section>")
@@ -41,13 +42,18 @@ struct OverviewTotals: Sendable {
     /// Table 四: each group's five columns.
     func review(_ export: YearExport) -> String {
         var out = ["<h3>\(PageMarkup.escape(SectionKind.reviewLitigation.templateHeading))</h3>"]
-        out.append("<table class=\"t4totals\" data-table=\"四\"><thead><tr><th></th>" + ReviewGroup.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
+        out.append(
+            "<table class=\"t4totals\" data-table=\"四\"><thead><tr><th></th>" + ReviewGroup.columnLabels.map { "<th>\($0)</th>" }.joined()
+                + "</tr></thead><tbody>")
         for group in ReviewGroup.allCases {
             let cells = ReviewGroup.columnLabels.map { column in
                 let total = export.totals[CellKey(.reviewLitigation, row: group.label, column: column)] ?? YearExport.Total()
-                return "<td data-column=\"\(PageMarkup.escape(column))\" data-sum=\"\(PageMarkup.escape(total.sumText))\">\(sum(total))</td>"
+                return
+                    "<td data-column=\"\(PageMarkup.escape(column))\" data-sum=\"\(PageMarkup.escape(total.sumText))\">\(sum(total))</td>"
             }
-            out.append("<tr data-row=\"\(PageMarkup.escape(group.label))\"><th class=\"row\">\(PageMarkup.escape(group.label))</th>\(cells.joined())</tr>")
+            out.append(
+                "<tr data-row=\"\(PageMarkup.escape(group.label))\"><th class=\"row\">\(PageMarkup.escape(group.label))</th>\(cells.joined())</tr>"
+            )
         }
         out.append("</tbody></table>")
         return out.joined(separator: "\n")
@@ -59,7 +65,8 @@ struct OverviewTotals: Sendable {
         if total.blanks > 0 { notes.append(words(zh: "\(total.blanks) 份空白", en: "\(total.blanks) blank")) }
         if total.unreadable > 0 { notes.append(words(zh: "\(total.unreadable) 份无法读取", en: "\(total.unreadable) unreadable")) }
         let value = total.sumText.isEmpty ? "—" : PageMarkup.escape(total.sumText)
-        return notes.isEmpty ? value : value + "<span class=\"left-out\">\(PageMarkup.escape(notes.joined(separator: words(zh: "，", en: ", "))))</span>"
+        return notes.isEmpty
+            ? value : value + "<span class=\"left-out\">\(PageMarkup.escape(notes.joined(separator: words(zh: "，", en: ", "))))</span>"
     }
 
     /// The sum as a number, for the bar's length.

@@ -72,7 +72,8 @@ enum FeeChecks {
         return [
             Violation(
                 zh: "表三“（六）2.申请人逾期未按收费通知要求缴纳费用”为\(total)，说明发出过收费通知，但\(hasSix ? "第六部分" : "全文")未提及信息处理费",
-                en: "Table 三 row (六)2 (unpaid fee notices) is \(total), so fee notices were issued, but \(hasSix ? "section 六" : "the report") never mentions the fee",
+                en:
+                    "Table 三 row (六)2 (unpaid fee notices) is \(total), so fee notices were issued, but \(hasSix ? "section 六" : "the report") never mentions the fee",
                 at: Location(line: positive.line, section: .applications, table: .applications, row: ApplicationRow.o2.templateLabel),
                 evidence: "表三（六）2. 总计 = \(total)；\(hasSix ? "第六部分" : "全文")无“处理费/收费/费用”字样")
         ]

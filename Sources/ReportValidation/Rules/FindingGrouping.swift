@@ -105,18 +105,22 @@ extension FindingGrouping.Wording {
             if columnSets.count == 1, let columns = columnSets.first, !columns.contains(""), rows.count > 1 {
                 location.column = columns.joined(separator: "、")
                 let rowWord = rows.contains("") ? "" : "（\(FindingGrouping.list(rows.map(Self.short), limit: 8, zh: true, unit: "行"))）"
-                zhText = "\(table)：\(columns.joined(separator: "、")) \(columns.count) 列在 \(rows.count) 行中为空或占位符\(rowWord)，"
+                zhText =
+                    "\(table)：\(columns.joined(separator: "、")) \(columns.count) 列在 \(rows.count) 行中为空或占位符\(rowWord)，"
                     + "不按0处理；\(blocked.zh)"
-                enText = "\(tableEn): \(columns.count) columns (\(columns.joined(separator: ", "))) are blank or placeholders "
+                enText =
+                    "\(tableEn): \(columns.count) columns (\(columns.joined(separator: ", "))) are blank or placeholders "
                     + "in \(rows.count) rows (not read as 0); \(blocked.en)"
             } else {
                 let parts = rows.flatMap { row in
                     let columns = (columnsByRow[row] ?? []).filter { !$0.isEmpty }
                     return row.isEmpty ? Self.byGroup(columns) : ["\(Self.short(row))的\(columns.joined(separator: "、"))"]
                 }
-                zhText = "\(table)有 \(cells.count) 个单元格为空或占位符，不按0处理："
+                zhText =
+                    "\(table)有 \(cells.count) 个单元格为空或占位符，不按0处理："
                     + "\(FindingGrouping.list(parts, limit: 8, zh: true, unit: "处", separator: "；"))；\(blocked.zh)"
-                enText = "\(tableEn): \(cells.count) cells are blank or placeholders (not read as 0) in "
+                enText =
+                    "\(tableEn): \(cells.count) cells are blank or placeholders (not read as 0) in "
                     + "\(FindingGrouping.list(parts, limit: 8, zh: false, separator: "; ")); \(blocked.en)"
             }
             let markers = FindingGrouping.distinct(cells.compactMap { $0.evidence?.split(separator: " = ").last.map(String.init) })

@@ -23,7 +23,8 @@ struct FileObjectWording {
                 en: "Submit each report as a file of its own, not a folder")
             evidence = "directory"
         case .specialFile(let kind):
-            message = .zh("这是一个\(kind.zhName)，不是普通文件，没有可读取的报告内容", en: "This is \(kind.enName), not a plain file: there is no report to read")
+            message = .zh(
+                "这是一个\(kind.zhName)，不是普通文件，没有可读取的报告内容", en: "This is \(kind.enName), not a plain file: there is no report to read")
             hint = .zh(
                 "请提交保存在磁盘上的报告文件（.txt、.md、.html、.docx 或 PDF）",
                 en: "Submit the report as a file saved on disk (.txt, .md, .html, .docx or PDF)")
@@ -69,7 +70,9 @@ extension ContainerKind {
     var message: LocalizedText {
         switch self {
         case .legacyOffice:
-            .zh("这是旧版 Word（.doc）、WPS 或 Excel（.xls）文件，无法读取", en: "This is an old Word (.doc), WPS or Excel (.xls) file, which cannot be read")
+            .zh(
+                "这是旧版 Word（.doc）、WPS 或 Excel（.xls）文件，无法读取", en: "This is an old Word (.doc), WPS or Excel (.xls) file, which cannot be read"
+            )
         case .excelWorkbook:
             .zh("这是 Excel 工作簿（.xlsx），不是报告文档", en: "This is an Excel workbook (.xlsx), not a report document")
         case .powerPointPresentation:

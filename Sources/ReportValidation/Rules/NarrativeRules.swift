@@ -3,14 +3,17 @@ extension RuleCatalogue {
     static let narrativeRules: [Rule] = [
         Rule(
             "TEXT-001", .warning,
-            summary: .zh("正文所述收到申请数与表三“一、本年新收”总计不一致，或“其中”分项之和不等于总数", en: "Narrative application count differs from table 三 一 (total), or a breakdown does not add up"),
+            summary: .zh(
+                "正文所述收到申请数与表三“一、本年新收”总计不一致，或“其中”分项之和不等于总数",
+                en: "Narrative application count differs from table 三 一 (total), or a breakdown does not add up"),
             hint: .zh("核对正文数字与表三，使二者一致", en: "Make the narrative number agree with table 三")
         ) { context in
             NarrativeChecks.applicationCount(context.document, context.derived.narrative)
         },
         Rule(
             "TEXT-002", .warning,
-            summary: .zh("正文称未收到申请而表三新收总计大于0，或正文称收到申请而表三为0", en: "Narrative says no applications but table 三 一 (total) > 0, or the reverse"),
+            summary: .zh(
+                "正文称未收到申请而表三新收总计大于0，或正文称收到申请而表三为0", en: "Narrative says no applications but table 三 一 (total) > 0, or the reverse"),
             hint: .zh("核对正文与表三“一、本年新收”", en: "Check the narrative against table 三 一")
         ) { context in
             NarrativeChecks.zeroApplications(context.document, context.derived.narrative)
@@ -24,14 +27,16 @@ extension RuleCatalogue {
         },
         Rule(
             "TEXT-004", .warning,
-            summary: .zh("正文所述办结、结转数与表三“（七）总计”或“四、结转下年度”不一致", en: "Narrative handled/carried-over counts differ from table 三 (七) total or 四"),
+            summary: .zh(
+                "正文所述办结、结转数与表三“（七）总计”或“四、结转下年度”不一致", en: "Narrative handled/carried-over counts differ from table 三 (七) total or 四"),
             hint: .zh("核对正文与表三相应行的总计", en: "Check the narrative against the matching table 三 rows")
         ) { context in
             NarrativeChecks.compare(context.document, context.derived.narrative, [.processed, .carriedIn, .carriedOut])
         },
         Rule(
             "TEXT-005", .warning,
-            summary: .zh("正文把上一年或下一年当作报告期描述工作（工作计划除外）", en: "Narrative presents the year before or after as the reporting period (plans excluded)"),
+            summary: .zh(
+                "正文把上一年或下一年当作报告期描述工作（工作计划除外）", en: "Narrative presents the year before or after as the reporting period (plans excluded)"),
             hint: .zh("核对年份，疑为沿用往年报告文字", en: "Check the year; the text may be copied from another year's report")
         ) { context in
             YearConsistency.findings(context.document).map { found in
@@ -121,10 +126,12 @@ enum NarrativeChecks {
         guard let statements = agreed(.newApplications, facts), let table = tableValue(.newApplications, document) else { return [] }
         let said = statements[0]
         guard said.value != table.value, said.value == 0 || table.value == 0 else { return [] }
-        let zh = said.value == 0
+        let zh =
+            said.value == 0
             ? "正文称未收到政府信息公开申请，但\(table.label)为\(table.value)"
             : "正文称收到\(said.value)件申请，但\(table.label)为0"
-        let en = said.value == 0
+        let en =
+            said.value == 0
             ? "The narrative says no applications were received, but \(table.label) is \(table.value)"
             : "The narrative says \(said.value) applications were received, but \(table.label) is 0"
         return [

@@ -3,8 +3,12 @@ extension RuleCatalogue {
     static let readingRules: [Rule] = [
         Rule(
             "READ-001", .warning,
-            summary: .zh("表格数字粘连或缺少单元格，有多种读法，无法可靠读取，相关勾稽关系无法核对", en: "Table digits ran together or cells are missing, and the row reads several ways: not read, identities not assessable"),
-            hint: .zh("请提交单元格分隔清楚的原始文件（Word、网页或制表符分隔文本）", en: "Submit the original file with separated cells (Word, web page or tab-separated text)")
+            summary: .zh(
+                "表格数字粘连或缺少单元格，有多种读法，无法可靠读取，相关勾稽关系无法核对",
+                en: "Table digits ran together or cells are missing, and the row reads several ways: not read, identities not assessable"),
+            hint: .zh(
+                "请提交单元格分隔清楚的原始文件（Word、网页或制表符分隔文本）",
+                en: "Submit the original file with separated cells (Word, web page or tab-separated text)")
         ) { context in
             runRows(context.document).compactMap { entry in
                 if case .blanksUnplaceable(let original, let missing, let placements) = entry.reading {
@@ -34,7 +38,9 @@ extension RuleCatalogue {
         },
         Rule(
             "READ-003", .warning,
-            summary: .zh("表格数字粘连，已按勾稽关系唯一拆分；这些行的行内合计视为成立", en: "Table digits ran together and were split uniquely by the table's identities; those rows' own sums are assumed"),
+            summary: .zh(
+                "表格数字粘连，已按勾稽关系唯一拆分；这些行的行内合计视为成立",
+                en: "Table digits ran together and were split uniquely by the table's identities; those rows' own sums are assumed"),
             hint: .zh("建议提交单元格分隔清楚的原始文件，以便逐格核对", en: "Prefer the original file with separated cells so every cell can be checked")
         ) { context in
             let split = runRows(context.document).filter {
@@ -43,12 +49,15 @@ extension RuleCatalogue {
             }
             guard let first = split.first else { return [] }
             let rows = split.prefix(6).map(\.row).joined(separator: "、") + (split.count > 6 ? "…" : "")
-            return [Violation(
-                zh: "\(split.count) 行数字粘连，已唯一拆分：\(rows)", en: "\(split.count) rows had run-together digits, split uniquely: \(rows)",
-                at: first.location, evidence: split.prefix(3).compactMap {
-                    if case .splitFromRun(let original) = $0.reading { return "\($0.row): \(original)" }
-                    return nil
-                }.joined(separator: "; "))]
+            return [
+                Violation(
+                    zh: "\(split.count) 行数字粘连，已唯一拆分：\(rows)", en: "\(split.count) rows had run-together digits, split uniquely: \(rows)",
+                    at: first.location,
+                    evidence: split.prefix(3).compactMap {
+                        if case .splitFromRun(let original) = $0.reading { return "\($0.row): \(original)" }
+                        return nil
+                    }.joined(separator: "; "))
+            ]
         },
         duplicateRowRepeated,
     ]
@@ -59,14 +68,22 @@ extension RuleCatalogue {
         if let table = document.disclosureTable {
             for block in table.blocks.values.sorted(by: { $0.line < $1.line }) {
                 for row in block.rows where row.reading != .direct {
-                    rows.append((row.label, Location(line: row.line, section: .proactive, table: .proactive, row: row.label), row.reading, row.cells.count))
+                    rows.append(
+                        (
+                            row.label, Location(line: row.line, section: .proactive, table: .proactive, row: row.label), row.reading,
+                            row.cells.count
+                        ))
                 }
             }
         }
         if let table = document.applicationTable {
             for key in ApplicationRow.allCases {
                 guard let row = table.rows[key], row.reading != .direct else { continue }
-                rows.append((key.templateLabel, Location(line: row.line, section: .applications, table: .applications, row: key.templateLabel), row.reading, table.expectedWidth))
+                rows.append(
+                    (
+                        key.templateLabel, Location(line: row.line, section: .applications, table: .applications, row: key.templateLabel),
+                        row.reading, table.expectedWidth
+                    ))
             }
         }
         if let table = document.reviewTable, table.reading != .direct {

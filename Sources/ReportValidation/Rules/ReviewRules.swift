@@ -91,10 +91,12 @@ extension RuleCatalogue {
     ) { context in
         guard let table = context.readableDocument?.reviewTable else { return [] }
         if case .blankCells(let original, let missing) = table.reading {
-            return [ShortRow.blankCells(
-                name: .zh("表四数据行", en: "Table 四's data row"), width: 15,
-                missing: missing, original: original,
-                at: Location(line: table.cells.first?.line ?? table.line, section: .reviewLitigation, table: .reviewLitigation))]
+            return [
+                ShortRow.blankCells(
+                    name: .zh("表四数据行", en: "Table 四's data row"), width: 15,
+                    missing: missing, original: original,
+                    at: Location(line: table.cells.first?.line ?? table.line, section: .reviewLitigation, table: .reviewLitigation))
+            ]
         }
         guard table.isWellFormed else { return [] }
         let identities = ReviewPositions.identities(table)

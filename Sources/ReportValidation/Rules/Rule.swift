@@ -30,9 +30,10 @@ struct DerivedFacts: Sendable {
     let duplicateRows: [DuplicateRow]
 
     init(_ document: ReportDocument) {
-        applicationIdentities = document.applicationTable.map {
-            ApplicationIdentities.all($0, version: document.effectiveFormat)
-        } ?? []
+        applicationIdentities =
+            document.applicationTable.map {
+                ApplicationIdentities.all($0, version: document.effectiveFormat)
+            } ?? []
         narrative = NarrativeFacts(document)
         duplicateRows = DuplicateRows.all(document)
     }

@@ -31,21 +31,28 @@ extension RuleCatalogue {
         },
         Rule(
             "TEXT-010", .warning,
-            summary: .zh("自称与发布机关类型不符（如镇政府报告中出现“我中心”），疑似套用他人文本", en: "Self-reference does not match the issuing unit (e.g. 我中心 in a 镇 report): copy-paste signal"),
-            hint: .zh("将自称改为与本机关一致的表述，并核对相关内容是否属于本机关", en: "Use the unit's own self-reference and check that the passage really describes this unit")
+            summary: .zh(
+                "自称与发布机关类型不符（如镇政府报告中出现“我中心”），疑似套用他人文本",
+                en: "Self-reference does not match the issuing unit (e.g. 我中心 in a 镇 report): copy-paste signal"),
+            hint: .zh(
+                "将自称改为与本机关一致的表述，并核对相关内容是否属于本机关",
+                en: "Use the unit's own self-reference and check that the passage really describes this unit")
         ) { context in
             TextQualityChecks.foreignSelfReference(context.document)
         },
         Rule(
             "TEXT-011", .warning,
-            summary: .zh("第一部分缺少五个方面之一（主动公开、依申请公开、政府信息管理、平台建设、监督保障）", en: "Section 一 lacks one of the five aspects (proactive, on application, management, platforms, supervision)"),
+            summary: .zh(
+                "第一部分缺少五个方面之一（主动公开、依申请公开、政府信息管理、平台建设、监督保障）",
+                en: "Section 一 lacks one of the five aspects (proactive, on application, management, platforms, supervision)"),
             hint: .zh("在总体情况中按五个方面分别概述", en: "Cover all five aspects in the overview")
         ) { context in
             TextQualityChecks.missingAspects(context.document)
         },
         Rule(
             "TEXT-012", .warning,
-            summary: .zh("人民政府（含乡镇、街道）报告未提及工作考核、社会评议和责任追究结果", en: "A people's government report never mentions 考核, 评议 or 责任追究 results (Art. 50(4))"),
+            summary: .zh(
+                "人民政府（含乡镇、街道）报告未提及工作考核、社会评议和责任追究结果", en: "A people's government report never mentions 考核, 评议 or 责任追究 results (Art. 50(4))"),
             hint: .zh("在监督保障部分报告工作考核、社会评议和责任追究结果情况", en: "Report the assessment, public evaluation and accountability results under 监督保障")
         ) { context in
             TextQualityChecks.missingAccountability(context.document)
@@ -80,7 +87,10 @@ enum TextQualityChecks {
                 let at = entry.at ?? 0
                 let fragment = TextScanners.excerpt(scalars, at..<min(scalars.count, at + 1), margin: 8)
                 let what = isQuote ? "英文双引号\"个数为奇数" : (entry.delta > 0 ? "\(name)缺少\(entry.delta)个右侧符号" : "\(name)缺少\(-entry.delta)个左侧符号")
-                let whatEn = isQuote ? "odd number of ASCII \" marks" : (entry.delta > 0 ? "\(entry.delta) unclosed \(name)" : "\(-entry.delta) unopened \(name)")
+                let whatEn =
+                    isQuote
+                    ? "odd number of ASCII \" marks"
+                    : (entry.delta > 0 ? "\(entry.delta) unclosed \(name)" : "\(-entry.delta) unopened \(name)")
                 violations.append(
                     Violation(
                         zh: "引号或括号不成对：\(what)", en: "Unbalanced quotes or brackets: \(whatEn)",
@@ -172,7 +182,8 @@ enum TextQualityChecks {
         return UnitProfile.selfReferences(in: document.paragraphs).filter { profile.misfits($0.ref) }.map { found in
             Violation(
                 zh: "发布机关为“\(profile.unit)”，正文却自称“\(found.ref.display)”（共\(found.count)处），疑似套用其他单位文本",
-                en: "The issuing unit is \(profile.unit), but the text calls itself \(found.ref.display) (\(found.count)×): likely copied from another unit's report",
+                en:
+                    "The issuing unit is \(profile.unit), but the text calls itself \(found.ref.display) (\(found.count)×): likely copied from another unit's report",
                 at: Location(line: found.first.line, section: found.first.section),
                 evidence: "标题机关“\(profile.unit)”；正文“\(found.excerpt)”")
         }
@@ -195,7 +206,9 @@ enum TextQualityChecks {
             Violation(
                 zh: "第一部分总体情况未涉及：\(zh)", en: "Section 一 does not cover: \(en)",
                 at: Location(line: document.heading(.overview)?.line ?? paragraphs.first?.line, section: .overview),
-                evidence: "第一部分未见关键词：" + missing.map { $0.words.map { String(String.UnicodeScalarView($0.scalars)) }.joined(separator: "/") }.joined(separator: "；"))
+                evidence: "第一部分未见关键词："
+                    + missing.map { $0.words.map { String(String.UnicodeScalarView($0.scalars)) }.joined(separator: "/") }.joined(
+                        separator: "；"))
         ]
     }
 
@@ -211,7 +224,8 @@ enum TextQualityChecks {
         return [
             Violation(
                 zh: "“\(profile.unit)”属于人民政府（乡镇、街道），但报告未提及工作考核、社会评议和责任追究结果",
-                en: "\(profile.unit) is a people's government, but the report never mentions assessment, public evaluation or accountability results",
+                en:
+                    "\(profile.unit) is a people's government, but the report never mentions assessment, public evaluation or accountability results",
                 at: Location(line: document.heading(.overview)?.line ?? document.title?.line, section: .overview),
                 evidence: "全文未见“考核”“评议”“责任追究”")
         ]

@@ -45,7 +45,8 @@ enum TimeChecks {
                 let start = dates[0]
                 let end = dates[1]
                 let endYear = end.year ?? startYear
-                let ok = startYear == year && start.month == 1 && start.day == 1
+                let ok =
+                    startYear == year && start.month == 1 && start.day == 1
                     && endYear == year && end.month == 12 && end.day == 31
                 if ok { continue }
                 let stated = "\(startYear)-\(pad(start.month))-\(pad(start.day))..\(endYear)-\(pad(end.month))-\(pad(end.day))"

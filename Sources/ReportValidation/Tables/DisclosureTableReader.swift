@@ -92,10 +92,12 @@ enum DisclosureTableReader {
             return
         }
         guard
-            let options = RunResolver.candidates(texts, width: width, accept: { v in
-                guard item == .one, v.count == 3 else { return true }
-                return trial ? v[2] >= v[1] : v[2] >= v[0] - v[1]
-            })
+            let options = RunResolver.candidates(
+                texts, width: width,
+                accept: { v in
+                    guard item == .one, v.count == 3 else { return true }
+                    return trial ? v[2] >= v[1] : v[2] >= v[0] - v[1]
+                })
         else { return }
         let original = texts.joined(separator: " ")
         switch options.count {

@@ -186,7 +186,8 @@ enum RunResolver {
             }
         } else {
             // A cell longer than any one count holds glued values: the row is not known to be short.
-            guard !keys.isEmpty, keys.count < width, !keys.contains(where: { $0.count > DigitSplitter.maxDigits && $0.digitCount == $0.count })
+            guard !keys.isEmpty, keys.count < width,
+                !keys.contains(where: { $0.count > DigitSplitter.maxDigits && $0.digitCount == $0.count })
             else { return nil }
             valueLists = [keys.map { CellClassifier.classify($0).integer }]
         }

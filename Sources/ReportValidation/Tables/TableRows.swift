@@ -97,9 +97,11 @@ enum RowTokenizer {
             if TextNormalizer.trim(text).isEmpty { continue }
             if text.contains("\t") {
                 tabs += 1
-                rows.append(RawRow(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map {
-                    RawCell(text: String($0), line: line.number)
-                }, line: line.number))
+                rows.append(
+                    RawRow(
+                        cells: text.split(separator: "\t", omittingEmptySubsequences: false).map {
+                            RawCell(text: String($0), line: line.number)
+                        }, line: line.number))
             } else if TextNormalizer.trim(text).hasPrefix("|") {
                 pipes += 1
                 var parts = TextNormalizer.trim(text).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -126,7 +128,8 @@ enum RowTokenizer {
             }
         }
         let layout: SourceLayout =
-            tabs >= max(pipes, plain) && tabs > 0 ? .tabRows
+            tabs >= max(pipes, plain) && tabs > 0
+            ? .tabRows
             : pipes > 0 && pipes >= plain ? .markdown : glued ? .glued : plain > 0 ? .plainColumns : .unknown
         return (rows, layout)
     }
@@ -213,7 +216,10 @@ enum RowTokenizer {
                     }
                 }
                 var run = String(chars[index..<end])
-                while run.last == "," { run.removeLast(); end -= 1 }
+                while run.last == "," {
+                    run.removeLast()
+                    end -= 1
+                }
                 let nextChar: Character? = end < chars.count ? chars[end] : nil
                 if let next = nextChar, next == "." || next == "、" || next == "．" {
                     // The last digit (one or two) is the enumerator of the next label.

@@ -87,8 +87,9 @@ import Testing
     @Test func unknownKeyNamesFileLineAndTheClosestKey() throws {
         let error = try #require(refusal("[Inbox]\n# comment\n\nSettelPeriod=2s\n"))
         #expect(error.line == 4)
-        #expect(error.description
-            == #"/etc/nianbao/nianbao.conf:4: unknown key "SettelPeriod" in [Inbox]; did you mean "SettlePeriod"?"#)
+        #expect(
+            error.description
+                == #"/etc/nianbao/nianbao.conf:4: unknown key "SettelPeriod" in [Inbox]; did you mean "SettlePeriod"?"#)
     }
 
     @Test func unknownKeyWithNothingCloseHasNoSuggestion() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import Glibc
 import NianbaoTestSupport
-@testable import Inbox
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// The child-process handling behind the PDF extractor, with shell scripts standing in for
 /// `pdftotext`: caps, time limits, early exits, what the child inherits, and no zombies.

@@ -1,9 +1,10 @@
 import Foundation
 import Glibc
 import NianbaoTestSupport
-@testable import Inbox
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// How the Word 97 converter runs LibreOffice, with shell scripts standing in for it: the private
 /// scratch folder (HOME, TMPDIR, profile, input, output), what the child gets, time limit, caps, and
@@ -102,8 +103,9 @@ struct LibreOfficeProcessTests {
             echo 'Warning: failed to launch javaldx - java may not function correctly' >&2
             echo 'Error: source file could not be loaded' >&2
             """)
-        #expect(standIn.converter().docx(of: Self.input, format: .doc)
-            == .failed(reason: "LibreOffice wrote no .docx: Error: source file could not be loaded"))
+        #expect(
+            standIn.converter().docx(of: Self.input, format: .doc)
+                == .failed(reason: "LibreOffice wrote no .docx: Error: source file could not be loaded"))
     }
 
     @Test("a link where the .docx should be is not followed")
@@ -115,15 +117,17 @@ struct LibreOfficeProcessTests {
     @Test("a .docx over the output limit is refused")
     func outputLimit() throws {
         let standIn = try StandIn("/usr/bin/head -c 3000000 /dev/zero > \"$OUT/report.docx\"")
-        #expect(standIn.converter(outputLimit: 2 << 20).docx(of: Self.input, format: .doc)
-            == .failed(reason: "LibreOffice wrote a .docx of more than 2 MiB"))
+        #expect(
+            standIn.converter(outputLimit: 2 << 20).docx(of: Self.input, format: .doc)
+                == .failed(reason: "LibreOffice wrote a .docx of more than 2 MiB"))
     }
 
     @Test("a failing exit status and a crash make the reason")
     func failures() throws {
         let failing = try StandIn("echo 'Error: Please reverify input parameters...' >&2\nexit 77")
-        #expect(failing.converter().docx(of: Self.input, format: .doc)
-            == .failed(reason: "LibreOffice failed with exit status 77: Error: Please reverify input parameters..."))
+        #expect(
+            failing.converter().docx(of: Self.input, format: .doc)
+                == .failed(reason: "LibreOffice failed with exit status 77: Error: Please reverify input parameters..."))
         let crashing = try StandIn("kill -SEGV $$")
         #expect(crashing.converter().docx(of: Self.input, format: .doc) == .failed(reason: "LibreOffice was ended by signal 11"))
     }
@@ -135,7 +139,8 @@ struct LibreOfficeProcessTests {
         #expect(conversion == .failed(reason: "LibreOffice took longer than 300 ms"))
         #expect(ConversionProcessTests.isReaped(pid_t(try #require(try standIn.lines("pid").first.flatMap { Int32($0) }))))
         let grandchild = try #require(try standIn.lines("grandchild").first.flatMap { Int32($0) })
-        #expect(waitForProgressBlocking("the grandchild \(grandchild) dead", progress: { 0 }) { ConversionProcessTests.isDead(grandchild) }.met)
+        #expect(
+            waitForProgressBlocking("the grandchild \(grandchild) dead", progress: { 0 }) { ConversionProcessTests.isDead(grandchild) }.met)
         let scratch = String(try #require(try standIn.lines("out").first).dropLast("/out".count))
         #expect(!FileManager.default.fileExists(atPath: scratch))
     }
@@ -151,7 +156,9 @@ struct LibreOfficeProcessTests {
     func availability() {
         let found = LibreOfficeConverter(toolPath: "/usr/lib/libreoffice/program/soffice.bin", timeLimit: .seconds(1), outputLimit: 1)
         #expect(found.availability == "Word 97 / WPS conversion: /usr/lib/libreoffice/program/soffice.bin --convert-to docx")
-        #expect(CheckerFactory.noWordConverter.availability.hasPrefix("LibreOffice not found (looked for /usr/lib/libreoffice/program/soffice.bin)"))
+        #expect(
+            CheckerFactory.noWordConverter.availability.hasPrefix(
+                "LibreOffice not found (looked for /usr/lib/libreoffice/program/soffice.bin)"))
         #expect(CheckerFactory.noWordConverter.availability.contains("install libreoffice-writer-nogui"))
     }
 

@@ -1,8 +1,9 @@
 import Glibc
-@testable import Inbox
 import NianbaoTestSupport
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// True when poppler's `pdftotext` is not where the extractor looks: the tests that run it are skipped.
 let pdftotextMissing = PopplerPDFExtractor.locate() == nil

@@ -29,7 +29,8 @@ struct WordNinetySevenReportTests {
     }
 
     static func check(_ bytes: [UInt8], named name: String, converter: LibreOfficeConverter? = converter) throws -> CheckedReport {
-        ReportCheck(legacyDecoder: try IconvDecoder(), wordConverter: converter).check(bytes: bytes, fileName: name, currentYear: RenderingEquivalenceTests.year)
+        ReportCheck(legacyDecoder: try IconvDecoder(), wordConverter: converter).check(
+            bytes: bytes, fileName: name, currentYear: RenderingEquivalenceTests.year)
     }
 
     @Test("every .doc fixture is a real Word 97 file, a compound file LibreOffice wrote", arguments: Fixtures.names)
@@ -77,7 +78,8 @@ struct WordNinetySevenReportTests {
         let checked = try Self.check(bytes, named: "damaged.doc")
         let finding = try #require(checked.result.findings.first)
         #expect(checked.result.findings.map(\.code) == ["FILE-004"])
-        #expect(finding.evidence?.hasPrefix("Word 97–2003 (.doc), WPS or Excel 97–2003 (.xls) (LibreOffice wrote no .docx") == true,
+        #expect(
+            finding.evidence?.hasPrefix("Word 97–2003 (.doc), WPS or Excel 97–2003 (.xls) (LibreOffice wrote no .docx") == true,
             "\(finding.evidence ?? "")")
         #expect(checked.convertedBy == nil)
     }

@@ -1,5 +1,6 @@
-@testable import Inbox
 import Testing
+
+@testable import Inbox
 
 /// The `.work/` transaction state by state, without a file system: each event leads to one step.
 @Suite("Claim transaction")
@@ -7,7 +8,8 @@ struct ClaimTransactionTests {
     let id = ClaimID(value: 0x0017_9000_0000_0001)
     let report = FileName("年报.txt")
     var placement: Placement {
-        Placement(folder: .rejected, finalName: FileName("年报.1.txt"),
+        Placement(
+            folder: .rejected, finalName: FileName("年报.1.txt"),
             pieces: [FileName("年报.1.txt"), FileName("年报.1.txt.findings.json"), FileName("年报.1.txt.findings.txt")],
             report: report)
     }
@@ -36,8 +38,9 @@ struct ClaimTransactionTests {
         var once = ClaimTransaction(id: id, interruptedAttempts: WorkFolder.maximumAttempts - 1)
         #expect(once.event(.inspected(.claimed(report: report))) == .judge(report: report))
         var twice = ClaimTransaction(id: id, interruptedAttempts: WorkFolder.maximumAttempts)
-        #expect(twice.event(.inspected(.claimed(report: report)))
-            == .setAside(report: report, attempts: WorkFolder.maximumAttempts))
+        #expect(
+            twice.event(.inspected(.claimed(report: report)))
+                == .setAside(report: report, attempts: WorkFolder.maximumAttempts))
         #expect(twice.event(.built(placement)) == .awaitFindingsBarrier, "set aside, it is filed like any verdict")
     }
 
@@ -46,7 +49,8 @@ struct ClaimTransactionTests {
         var placement = placement
         if !reportStillClaimed { placement.report = nil }
         var transaction = ClaimTransaction(id: id)
-        let found = ClaimState.committed(folder: placement.folder, finalName: placement.finalName, pieces: placement.pieces,
+        let found = ClaimState.committed(
+            folder: placement.folder, finalName: placement.finalName, pieces: placement.pieces,
             report: placement.report)
         #expect(transaction.event(.inspected(found)) == .moveOut(placement))
         #expect(transaction.event(.movedOut) == .awaitOutputBarrier)
@@ -90,7 +94,8 @@ struct ClaimTransactionTests {
         [.inspected(.claimed(report: FileName("年报.txt"))), .built(Self.sample), .findingsDurable, .committed, .movedOut],
         [.inspected(.finished)],
     ]
-    static let sample = Placement(folder: .accepted, finalName: FileName("a.txt"), pieces: [FileName("a.txt")],
+    static let sample = Placement(
+        folder: .accepted, finalName: FileName("a.txt"), pieces: [FileName("a.txt")],
         report: FileName("年报.txt"))
 
     @Test("a fault at any step before the outputs are durable hands the claim back with its errno", arguments: stepsBeforeFiling)
@@ -104,9 +109,10 @@ struct ClaimTransactionTests {
     @Test("a fault while tidying: the durable verdict is filed, and the claim is retried to finish .work/")
     func tidyFaultStillFiles() {
         var transaction = ClaimTransaction(id: id)
-        for event: ClaimTransaction.Event in [.inspected(.claimed(report: report)), .built(placement), .findingsDurable,
-            .committed, .movedOut, .outputsDurable]
-        {
+        for event: ClaimTransaction.Event in [
+            .inspected(.claimed(report: report)), .built(placement), .findingsDurable,
+            .committed, .movedOut, .outputsDurable,
+        ] {
             _ = transaction.event(event)
         }
         #expect(transaction.event(.failed(fault)) == .file(placement, retry: fault))

@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import Logging
 import NianbaoTestSupport
 import ReportValidation
 import Synchronization
 import Testing
+
+@testable import Inbox
 
 /// A daemon root under /tmp with `inbox/`, `accepted/`, `rejected/`, `.work/`, and file helpers that
 /// take names as bytes.
@@ -130,6 +131,7 @@ typealias CapturedLog = NianbaoTestSupport.CapturedLog
 /// A pipeline on a fresh layout under `root`, with a fixed clock.
 func makePipeline(_ root: InboxRoot, settings: InboxSettings = InboxSettings(), log: CapturedLog = CapturedLog()) throws -> ClaimPipeline {
     let layout = try InboxLayout.prepare(root: root.root)
-    return ClaimPipeline(layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: try IconvDecoder()),
+    return ClaimPipeline(
+        layout: layout, judge: ReportJudge(settings: settings, legacyDecoder: try IconvDecoder()),
         clock: FixedClock(), logger: log.logger)
 }

@@ -60,7 +60,8 @@ struct DaemonWatchdogTests {
         await daemon.ready()
         #expect(await waitForProgress("2 pings", progress: { pingCount }) { pingCount >= 2 }.met)
         try root.drop(FileName("hang.txt"), Array("hang".utf8))
-        #expect(await eventually("the hang warning") { log.messages(.warning).contains { $0.contains("hung the event loop") } },
+        #expect(
+            await eventually("the hang warning") { log.messages(.warning).contains { $0.contains("hung the event loop") } },
             "\(log.messages())")
         let before = pingCount
         try await Task.sleep(for: Self.interval * 8)
@@ -69,7 +70,8 @@ struct DaemonWatchdogTests {
         #expect(root.allFiles(under: ".work").contains { $0.0.hasSuffix("/hang.txt") })
         #expect(root.names("inbox").isEmpty && root.reports("rejected").isEmpty)
         probe.released.withLock { $0 = true }
-        #expect(await eventually("a ping and hang.txt rejected") { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
+        #expect(
+            await eventually("a ping and hang.txt rejected") { pingCount > before && root.reports("rejected") == [FileName("hang.txt")] })
         running.cancel()
         try await running.value
         #expect(root.outputProblems().isEmpty, "\(root.outputProblems())")

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 @Suite("Hostile input")
 struct HostileInputTests {

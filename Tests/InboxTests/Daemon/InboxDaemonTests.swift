@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import Logging
 import NianbaoTestSupport
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// The daemon in-process: events, settling, directories, reload, lost watch, shutdown.
 @Suite("InboxDaemon", .serialized)
@@ -57,9 +58,11 @@ struct InboxDaemonTests {
         #expect(log.messages().filter { $0.contains("now.txt") }.count == 1, "\(log.messages())")
         let lines = log.messages(.warning).filter { $0.contains("now.txt") }
         #expect(lines.count == 1, "\(lines)")
-        for key in ["message_id=\(NianbaoMessageID.rejected.rawValue)", "nianbao_verdict=rejected", "nianbao_report=now.txt",
+        for key in [
+            "message_id=\(NianbaoMessageID.rejected.rawValue)", "nianbao_verdict=rejected", "nianbao_report=now.txt",
             "nianbao_errors=", "nianbao_warnings=", "nianbao_rules=", "nianbao_sha256=", "nianbao_size=7",
-            "nianbao_duration_usec=", "nianbao_findings=\(root.root)/rejected/now.txt.findings.txt"] {
+            "nianbao_duration_usec=", "nianbao_findings=\(root.root)/rejected/now.txt.findings.txt",
+        ] {
             #expect(lines.first?.contains(key) == true, "\(key) in \(lines)")
         }
     }
@@ -120,7 +123,8 @@ struct InboxDaemonTests {
             return true
         }
         #expect(log.messages(.critical).count == 1)
-        #expect(log.messages(.critical).first?.contains("message_id=\(NianbaoMessageID.watchLost.rawValue)") == true,
+        #expect(
+            log.messages(.critical).first?.contains("message_id=\(NianbaoMessageID.watchLost.rawValue)") == true,
             "\(log.messages(.critical))")
     }
 
@@ -130,11 +134,15 @@ struct InboxDaemonTests {
         try await withDaemon(settings()) { daemon in
             for index in 0..<count { try root.drop(FileName("b\(index).txt"), Array("burst \(index)".utf8)) }
             // Waits on progress, not a deadline: fails only when neither the inbox nor rejected/ moved for the stall limit.
-            let drained = await waitForProgress("\(count) reports in rejected/", interval: .milliseconds(100),
-                progress: { [root.names("inbox").count, root.reports("rejected").count] }) { root.reports("rejected").count == count }
+            let drained = await waitForProgress(
+                "\(count) reports in rejected/", interval: .milliseconds(100),
+                progress: { [root.names("inbox").count, root.reports("rejected").count] }
+            ) { root.reports("rejected").count == count }
             #expect(drained.met, "\(drained)")
-            let settled = await waitForProgress("backlog 0 and \(count) rejected in the statistics",
-                progress: { [daemon.statistics.backlog, daemon.statistics.rejected] }) {
+            let settled = await waitForProgress(
+                "backlog 0 and \(count) rejected in the statistics",
+                progress: { [daemon.statistics.backlog, daemon.statistics.rejected] }
+            ) {
                 daemon.statistics.backlog == 0 && daemon.statistics.rejected == count
             }
             #expect(settled.met, "\(settled)")

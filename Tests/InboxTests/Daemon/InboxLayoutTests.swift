@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import Testing
+
+@testable import Inbox
 
 @Suite("InboxLayout", .serialized)
 struct InboxLayoutTests {
@@ -39,7 +40,8 @@ struct InboxLayoutTests {
         }
     }
 
-    @Test("an output folder on another file system (a tmpfs) is refused with a message naming it",
+    @Test(
+        "an output folder on another file system (a tmpfs) is refused with a message naming it",
         .enabled(if: TmpfsMount.isPossible, "skipped: this process cannot mount a tmpfs (needs root)"))
     func refusesSecondFileSystem() throws {
         let base = try TemporaryDirectory()

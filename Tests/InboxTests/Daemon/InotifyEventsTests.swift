@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import Testing
+
+@testable import Inbox
 
 @Suite("InotifyEvents")
 struct InotifyEventsTests {

@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import Logging
 import NianbaoTestSupport
 import ReportValidation
 import Synchronization
 import Testing
+
+@testable import Inbox
 
 /// A report whose judging kills the process must not block the inbox: judging markers count the
 /// deaths, and after two the report is set aside unread (FILE-007). Faults and retries never count.
@@ -46,7 +47,8 @@ struct PoisonReportTests {
 
     /// A fresh pipeline that takes up `.work/` as a new process does (``InboxEngine/start()``).
     func newProcess(crash: TestCrashSwitch?) throws -> (pipeline: ClaimPipeline, claims: [ClaimID]) {
-        let pipeline = ClaimPipeline(layout: try InboxLayout.prepare(root: root.root),
+        let pipeline = ClaimPipeline(
+            layout: try InboxLayout.prepare(root: root.root),
             judge: ReportJudge(settings: InboxSettings(), legacyDecoder: try IconvDecoder()),
             clock: FixedClock(), logger: log.logger, testCrash: crash)
         let (ids, attempts, strangers) = try pipeline.work.claims()
@@ -71,7 +73,8 @@ struct PoisonReportTests {
         #expect(lines.count == 1, "\(lines)")
         let line = try #require(log.messages(.error).first { $0.contains("sample.txt") })
         #expect(line.contains("set aside unjudged after 2 interrupted attempts"), "\(line)")
-        for key in ["message_id=\(NianbaoMessageID.setAside.rawValue)", "nianbao_verdict=rejected", "nianbao_rules=FILE-007",
+        for key in [
+            "message_id=\(NianbaoMessageID.setAside.rawValue)", "nianbao_verdict=rejected", "nianbao_rules=FILE-007",
             "nianbao_size=\(sample.count)",
         ] {
             #expect(line.contains(key), "\(key) in \(line)")

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
-@testable import Inbox
 import ReportValidation
 import Testing
+
+@testable import Inbox
 
 /// Every state `.work/` can be in when the daemon dies, built by hand, then finished by a fresh pipeline.
 @Suite("Recovery of .work/")
@@ -52,7 +53,8 @@ struct WorkRecoveryTests {
         expectFinished("rejected", FileName("r.txt"))
     }
 
-    @Test("crash while building the findings (partial, or complete but uncommitted): the build is discarded and redone",
+    @Test(
+        "crash while building the findings (partial, or complete but uncommitted): the build is discarded and redone",
         arguments: [
             ["r.txt.findings.json": "{ \"trunc"],
             ["r.txt.findings.json": "{}", "r.txt.findings.txt": "结论"],
@@ -66,7 +68,8 @@ struct WorkRecoveryTests {
         #expect(root.findingsJSON("rejected", FileName("r.txt"))?["verdict"] as? String == "rejected", "findings rewritten whole")
     }
 
-    @Test("crash after the commit: the final name recorded in the stage is used, even a suffixed one",
+    @Test(
+        "crash after the commit: the final name recorded in the stage is used, even a suffixed one",
         arguments: [0, 1, 2, 3])
     func committed(_ piecesAlreadyOut: Int) throws {
         // Final name r.3.txt; 0 to 3 findings files already moved out before the crash.

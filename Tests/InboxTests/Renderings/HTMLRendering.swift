@@ -23,7 +23,8 @@ enum HTMLRendering {
                 let utf8 = Array(text.utf8)
                 let scalar = String(decoding: utf8[offset...], as: UTF8.self).unicodeScalars.first!
                 let width = String(scalar).utf8.count
-                text = String(decoding: utf8[..<offset], as: UTF8.self) + "&#x\(String(scalar.value, radix: 16));"
+                text =
+                    String(decoding: utf8[..<offset], as: UTF8.self) + "&#x\(String(scalar.value, radix: 16));"
                     + String(decoding: utf8[(offset + width)...], as: UTF8.self)
             } catch {
                 throw error
@@ -73,7 +74,8 @@ enum HTMLRendering {
                 var attributes = ""
                 if cell.rowSpan > 1 { attributes += #" rowspan="\#(cell.rowSpan)""# }
                 if cell.colSpan > 1 { attributes += #" colspan="\#(cell.colSpan)""# }
-                let content = cell.lines.allSatisfy { SampleLayout.trim($0).isEmpty }
+                let content =
+                    cell.lines.allSatisfy { SampleLayout.trim($0).isEmpty }
                     ? "&nbsp;" : cell.lines.map(escape).joined(separator: "<br>")
                 html += "\n<td\(attributes)>\(content)</td>"
             }

@@ -1,6 +1,6 @@
 import Foundation
-import NianbaoTestSupport
 import Inbox
+import NianbaoTestSupport
 import ReportValidation
 import Testing
 

@@ -5,8 +5,10 @@ import Testing
 /// Writes every sample report as a web page (UTF-8 and GBK), a Word file and a PDF into the folder named
 /// in `NIANBAO_EXPORT_RENDERINGS`: the inputs of `scripts/benchmark-validation` for those containers.
 /// A tool for the benchmark, not a check; skipped unless the variable is set.
-@Test(.enabled(if: ProcessInfo.processInfo.environment["NIANBAO_EXPORT_RENDERINGS"] != nil,
-    "set NIANBAO_EXPORT_RENDERINGS=<folder> to write the samples' renderings (scripts/benchmark-validation)"))
+@Test(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["NIANBAO_EXPORT_RENDERINGS"] != nil,
+        "set NIANBAO_EXPORT_RENDERINGS=<folder> to write the samples' renderings (scripts/benchmark-validation)"))
 func exportSampleRenderings() throws {
     let folder = ProcessInfo.processInfo.environment["NIANBAO_EXPORT_RENDERINGS"]!
     let formats = ["html", "gbk.html", "docx", "pdf"]

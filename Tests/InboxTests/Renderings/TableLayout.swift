@@ -40,7 +40,13 @@ struct TableLayout: Sendable {
         while index < table.rows.count {
             if let (kind, header, count) = OfficialHeader.match(table.rows, at: index) {
                 let base = rows.count
-                rows += header.map { $0.map { cell in var c = cell; c.row += base; return c } }
+                rows += header.map {
+                    $0.map { cell in
+                        var c = cell
+                        c.row += base
+                        return c
+                    }
+                }
                 officialHeaders.append(kind)
                 sources += [Int?](repeating: nil, count: header.count)
                 replacedRows.append(index..<(index + count))
@@ -175,7 +181,8 @@ enum OfficialHeader {
             func fits(_ slot: Int) -> Bool {
                 cellKey == template[slot].key || (template[slot].key == "勾稽" && cellKey.contains("勾稽"))
             }
-            let slot = kind == .applications
+            let slot =
+                kind == .applications
                 ? template.indices.first { slots[$0] == nil && fits($0) } : (fits(position) ? position : nil)
             guard let slot else { return nil }
             slots[slot] = cell.lines

@@ -45,8 +45,10 @@ import Testing
 
     @Test func pingsEveryHalfWatchdogUsecThroughTheNotifier() {
         let sent = Counter()
-        let notifier = SystemdNotifier(logger: RecordingLogHandler.logger().0,
-            environment: NotifyEnvironment(notifySocket: "/run/test-notify", watchdogUsec: 3_000_000)) { message in
+        let notifier = SystemdNotifier(
+            logger: RecordingLogHandler.logger().0,
+            environment: NotifyEnvironment(notifySocket: "/run/test-notify", watchdogUsec: 3_000_000)
+        ) { message in
             if message == "WATCHDOG=1" { sent.add() }
             return 1
         }
@@ -55,8 +57,10 @@ import Testing
         heartbeat.beat()
         heartbeat.beat()
         #expect(sent.count == 1)
-        let unwatched = SystemdNotifier(logger: RecordingLogHandler.logger().0,
-            environment: NotifyEnvironment(notifySocket: "/run/test-notify", watchdogUsec: nil)) { _ in 1 }
+        let unwatched = SystemdNotifier(
+            logger: RecordingLogHandler.logger().0,
+            environment: NotifyEnvironment(notifySocket: "/run/test-notify", watchdogUsec: nil)
+        ) { _ in 1 }
         #expect(Heartbeat(notifier: unwatched).interval == nil)
     }
 

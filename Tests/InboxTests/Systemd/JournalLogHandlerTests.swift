@@ -74,24 +74,26 @@ struct JournalLogHandlerTests {
         let line = #line + 1
         logger.warning("rejected 001.txt: 2 errors", metadata: NianbaoMessageID.rejected.metadata.merging(fields) { $1 })
         #expect(sent.entries.withLock { $0.count } == 1)
-        #expect(sent.last == [
-            "MESSAGE=rejected 001.txt: 2 errors",
-            "PRIORITY=4",
-            "CODE_FILE=\(#fileID)",
-            "CODE_LINE=\(line)",
-            "CODE_FUNC=\(#function)",
-            "SYSLOG_IDENTIFIER=nianbao",
-            "MESSAGE_ID=7fdb75da30ae4a74826f315d29f61c2d",
-            "NIANBAO_REPORT=001.txt",
-            "NIANBAO_ERRORS=2",
-            "NIANBAO_VERDICT=rejected",
-        ])
+        #expect(
+            sent.last == [
+                "MESSAGE=rejected 001.txt: 2 errors",
+                "PRIORITY=4",
+                "CODE_FILE=\(#fileID)",
+                "CODE_LINE=\(line)",
+                "CODE_FUNC=\(#function)",
+                "SYSLOG_IDENTIFIER=nianbao",
+                "MESSAGE_ID=7fdb75da30ae4a74826f315d29f61c2d",
+                "NIANBAO_REPORT=001.txt",
+                "NIANBAO_ERRORS=2",
+                "NIANBAO_VERDICT=rejected",
+            ])
     }
 
     @Test func handlerAndProviderMetadataMergeEventMetadataWins() {
         let sent = SentEntries()
         var logger = Logger(label: "nianbao") { _ in
-            JournalLogHandler(metadataProvider: .init { ["nianbao_root": "/srv/nianbao", "shared": "provider"] },
+            JournalLogHandler(
+                metadataProvider: .init { ["nianbao_root": "/srv/nianbao", "shared": "provider"] },
                 send: sent.sender)
         }
         logger[metadataKey: "shared"] = "handler"

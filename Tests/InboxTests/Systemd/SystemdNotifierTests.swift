@@ -1,6 +1,6 @@
 import Glibc
-import Testing
 import Synchronization
+import Testing
 
 @testable import Inbox
 
@@ -84,9 +84,11 @@ struct SystemdNotifierTests {
             notifier.watchdog()
             #expect(socket.receive(timeout: 100) == nil)
         }
-        try withEnvironment(unsupervised.merging([
-            "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "\(getpid())",
-        ]) { $1 }) {
+        try withEnvironment(
+            unsupervised.merging([
+                "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "\(getpid())",
+            ]) { $1 }
+        ) {
             let notifier = SystemdNotifier(logger: RecordingLogHandler.logger().0)
             #expect(notifier.watchdogInterval == .seconds(30))
             #expect(notifier.watchdogPingInterval == .seconds(15))
@@ -94,9 +96,11 @@ struct SystemdNotifierTests {
             #expect(socket.receive() == "WATCHDOG=1")
         }
         // A watchdog meant for another process (the PID of a forking parent) is not ours.
-        try withEnvironment(unsupervised.merging([
-            "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "\(getpid() + 1)",
-        ]) { $1 }) {
+        try withEnvironment(
+            unsupervised.merging([
+                "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "\(getpid() + 1)",
+            ]) { $1 }
+        ) {
             #expect(SystemdNotifier(logger: RecordingLogHandler.logger().0).watchdogInterval == nil)
         }
     }
@@ -134,10 +138,17 @@ struct SystemdNotifierTests {
     }
 
     func notifier(socket: String?, calls: Calls) -> SystemdNotifier {
-        SystemdNotifier(logger: RecordingLogHandler.logger().0,
+        SystemdNotifier(
+            logger: RecordingLogHandler.logger().0,
             environment: NotifyEnvironment(notifySocket: socket, watchdogUsec: nil),
-            send: { message in calls.sent.withLock { $0.append(message) }; return 1 },
-            barrier: { calls.barriers.withLock { $0 += 1 }; return 1 })
+            send: { message in
+                calls.sent.withLock { $0.append(message) }
+                return 1
+            },
+            barrier: {
+                calls.barriers.withLock { $0 += 1 }
+                return 1
+            })
     }
 
     @Test func failedSendsErrnoAndStatusThenWaitsForTheManager() {

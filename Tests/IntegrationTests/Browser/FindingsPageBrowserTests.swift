@@ -16,11 +16,12 @@ struct FindingsPageBrowserTests {
 
     /// The cells of the rendered DOM that carry `data-rule`.
     static func marks(_ dom: String) -> Set<Mark> {
-        Set(DOMTags.attributes(of: "td", in: dom).compactMap { attributes in
-            guard let rules = attributes["data-rule"], let row = attributes["data-row"], let column = attributes["data-column"]
-            else { return nil }
-            return Mark(row: row, column: column, rules: Set(rules.split(separator: " ").map(String.init)))
-        })
+        Set(
+            DOMTags.attributes(of: "td", in: dom).compactMap { attributes in
+                guard let rules = attributes["data-rule"], let row = attributes["data-row"], let column = attributes["data-column"]
+                else { return nil }
+                return Mark(row: row, column: column, rules: Set(rules.split(separator: " ").map(String.init)))
+            })
     }
 
     /// The cells the findings JSON says take part in a broken identity, with their codes.
@@ -54,7 +55,8 @@ struct FindingsPageBrowserTests {
     /// Sample 000 with one cell of table 三 changed (（一）予以公开 / 自然人: 2 → 3): the row total and the
     /// column sum break, and exactly their cells are marked; each total expects the sum of its parts.
     @Test func oneChangedCellMarksExactlyTheCellsOfTheIdentitiesItBreaks() throws {
-        let text = try String(contentsOf: NianbaoBinary.packageRoot.appendingPathComponent(try NianbaoBinary.fixture("000")), encoding: .utf8)
+        let text = try String(
+            contentsOf: NianbaoBinary.packageRoot.appendingPathComponent(try NianbaoBinary.fixture("000")), encoding: .utf8)
         let original = "(一) 予以公开\t2\t0\t0\t0\t0\t0\t2"
         try #require(text.contains(original), "sample 000 no longer has the row this test changes")
         let mutated = text.replacingOccurrences(of: original, with: "(一) 予以公开\t3\t0\t0\t0\t0\t0\t2")

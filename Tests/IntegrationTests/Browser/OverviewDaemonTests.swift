@@ -40,9 +40,10 @@ struct OverviewDaemonTests {
                     filed().contains("accepted/" + sample.name) || filed().contains("rejected/" + sample.name)
                 }, "stderr: \(watch.stderr)")
         }
-        let reports = Set(samples.compactMap { sample in
-            ["accepted/", "rejected/"].map { $0 + sample.name }.first { filed().contains($0) }
-        })
+        let reports = Set(
+            samples.compactMap { sample in
+                ["accepted/", "rejected/"].map { $0 + sample.name }.first { filed().contains($0) }
+            })
         #expect(reports.count == samples.count)
 
         // The page is rewritten after the batch that filed the last report: wait until it links them all.

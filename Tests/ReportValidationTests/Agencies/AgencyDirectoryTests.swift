@@ -19,9 +19,10 @@ import Testing
 
     @Test func columnsAliasesKindsAndUnknownColumnsAreRead() throws {
         let directory = try Self.directory()
-        #expect(directory.agencies.map(\.name) == [
-            "王村镇人民政府", "某某县人民政府办公室", "某某县发展和改革局", "某某县教育和体育局", "某某县人民政府",
-        ])
+        #expect(
+            directory.agencies.map(\.name) == [
+                "王村镇人民政府", "某某县人民政府办公室", "某某县发展和改革局", "某某县教育和体育局", "某某县人民政府",
+            ])
         let town = directory.agencies[0]
         #expect(town.aliases == ["王村镇", "王村"])
         #expect(town.kind == .township && town.parent == "某某县人民政府" && town.contact == "张三")
@@ -42,15 +43,16 @@ import Testing
     }
 
     /// Broken files name the line to fix.
-    @Test(arguments: [
-        ("名称,类型\n某镇,乡镇\n\"未闭合,部门\n", 3, "双引号未闭合"),
-        ("名称,类型\n某\"镇,乡镇\n", 2, "双引号"),
-        ("名称,类型\n某镇,乡镇,多余\n", 2, "3个字段"),
-        ("名称,类型\n某镇,村委会\n", 2, "村委会"),
-        ("名称,类型\n,乡镇\n", 2, "名称为空"),
-        ("名称,别名\n甲镇,乙镇\n乙镇,\n", 3, "第2行"),
-        ("机关,联系人\n", 1, nil),
-    ] as [(String, Int, String?)])
+    @Test(
+        arguments: [
+            ("名称,类型\n某镇,乡镇\n\"未闭合,部门\n", 3, "双引号未闭合"),
+            ("名称,类型\n某\"镇,乡镇\n", 2, "双引号"),
+            ("名称,类型\n某镇,乡镇,多余\n", 2, "3个字段"),
+            ("名称,类型\n某镇,村委会\n", 2, "村委会"),
+            ("名称,类型\n,乡镇\n", 2, "名称为空"),
+            ("名称,别名\n甲镇,乙镇\n乙镇,\n", 3, "第2行"),
+            ("机关,联系人\n", 1, nil),
+        ] as [(String, Int, String?)])
     func brokenFilesAreErrorsWithLineNumbers(text: String, line: Int, words: String?) {
         let text = text.replacingOccurrences(of: "机关,联系人", with: "单位全称,联系人")
         guard case .failure(let error) = AgencyDirectory.parse(text: text) else {

@@ -1,7 +1,7 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import ReportValidation
-import NianbaoTestSupport
 
 /// Hostile or foreign containers end in exactly one FILE finding, in both languages; huge documents finish.
 @Suite struct DocxHostileInputTests {

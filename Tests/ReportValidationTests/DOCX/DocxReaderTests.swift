@@ -1,7 +1,7 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import ReportValidation
-import NianbaoTestSupport
 
 /// WordprocessingML to lines: paragraphs, runs, merged cells, nesting, namespaces, encodings.
 @Suite struct DocxReaderTests {
@@ -107,11 +107,14 @@ import NianbaoTestSupport
 
     @Test func sliverGridColumnsMakeNoPosition() {
         // LibreOffice's rounding: the first row's edge at 2764, the second row's at 2765 — a 1-twip column.
-        let grid = "<w:tblGrid><w:gridCol w:w=\"1382\"/><w:gridCol w:w=\"1382\"/><w:gridCol w:w=\"1\"/><w:gridCol w:w=\"1382\"/></w:tblGrid>"
+        let grid =
+            "<w:tblGrid><w:gridCol w:w=\"1382\"/><w:gridCol w:w=\"1382\"/><w:gridCol w:w=\"1\"/><w:gridCol w:w=\"1382\"/></w:tblGrid>"
         func cell(_ text: String, span: Int = 1) -> String {
-            (span > 1 ? "<w:tc><w:tcPr><w:gridSpan w:val=\"\(span)\"/></w:tcPr>" : "<w:tc>") + "<w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
+            (span > 1 ? "<w:tc><w:tcPr><w:gridSpan w:val=\"\(span)\"/></w:tcPr>" : "<w:tc>")
+                + "<w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
         }
-        let body = "<w:tbl>\(grid)<w:tr>\(cell("甲", span: 2))\(cell("乙", span: 2))</w:tr>"
+        let body =
+            "<w:tbl>\(grid)<w:tr>\(cell("甲", span: 2))\(cell("乙", span: 2))</w:tr>"
             + "<w:tr>\(cell("1"))\(cell("2", span: 2))\(cell("3"))</w:tr></w:tbl>"
         #expect(lines(body) == ["甲\t\t乙", "1\t2\t3"])
         // Without widths, or with zero widths everywhere, every grid column is a position.

@@ -1,7 +1,7 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import ReportValidation
-import NianbaoTestSupport
 
 /// A forged archive and the error reading its `word/document.xml` must end with.
 struct HostileArchive: Sendable, CustomTestStringConvertible {

@@ -1,7 +1,7 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import ReportValidation
-import NianbaoTestSupport
 
 /// The deflate decoder against zlib's own streams and hand-made edge cases.
 @Suite struct InflateTests {

@@ -1,7 +1,7 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import ReportValidation
-import NianbaoTestSupport
 
 /// The zip reader on real (Python-zipfile) packages and on forged ones.
 @Suite struct ZipArchiveTests {

@@ -1,7 +1,7 @@
 // Compiled twice: into the test target (regression fixtures) and, with the pure module's sources, into
 // the libFuzzer binary that `scripts/fuzz` builds (`-D NIANBAO_FUZZ`, one module, so no import).
 #if !NIANBAO_FUZZ
-@testable import ReportValidation
+    @testable import ReportValidation
 #endif
 
 /// One fuzz target: what a fuzzer's input is fed to. Every target must return for any bytes, within

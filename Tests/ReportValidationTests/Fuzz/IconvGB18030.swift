@@ -1,7 +1,7 @@
 import Glibc
 
 #if !NIANBAO_FUZZ
-@testable import ReportValidation
+    @testable import ReportValidation
 #endif
 
 /// GB18030 through glibc's iconv, as the daemon decodes it, small enough to compile into the fuzz

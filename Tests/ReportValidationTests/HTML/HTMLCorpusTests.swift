@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoTestSupport
 import Testing
+
 @testable import ReportValidation
 
 /// Where the shared corpus of real reports lives on the development machines (`../shared/corpus`).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 /// HTML inside JavaScript string literals, and the charset a page declares.
@@ -29,7 +30,8 @@ import Testing
 
     @Test func singleQuotedAndTemplateLiteralsCount() {
         #expect(HTMLReader.extractEmbeddedHTML("var a = '<p>它\\'s</p>';") == "<p>它's</p>")
-        #expect(HTMLReader.extractEmbeddedHTML("const t = `<table>\n<tr><td>1</td></tr></table>`;") == "<table>\n<tr><td>1</td></tr></table>")
+        #expect(
+            HTMLReader.extractEmbeddedHTML("const t = `<table>\n<tr><td>1</td></tr></table>`;") == "<table>\n<tr><td>1</td></tr></table>")
     }
 
     @Test func unterminatedLiteralDoesNotCrash() {

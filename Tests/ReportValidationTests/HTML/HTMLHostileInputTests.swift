@@ -1,5 +1,6 @@
 import NianbaoTestSupport
 import Testing
+
 @testable import ReportValidation
 
 /// Hostile and broken input: every case must finish quickly without crashing or exhausting memory.
@@ -8,9 +9,9 @@ import Testing
     /// Measured in the thread's CPU time, not wall time: other processes on a busy machine do not count.
     /// Release reads each case in ≈ 20–60 ms; unoptimised debug code is 20–40 times slower.
     #if DEBUG
-    static let limit = Duration.seconds(12)
+        static let limit = Duration.seconds(12)
     #else
-    static let limit = Duration.seconds(1)
+        static let limit = Duration.seconds(1)
     #endif
 
     static func read(_ html: String) -> (lines: [SourceLine], duration: Duration) {
@@ -65,7 +66,8 @@ import Testing
 
     @Test func gridBudgetTruncatesInsteadOfGrowing() {
         // 10 000 rows under a 1000-wide span would be 10⁷ positions.
-        let html = "<table><tr><td rowspan=10000 colspan=1000>x</td></tr>"
+        let html =
+            "<table><tr><td rowspan=10000 colspan=1000>x</td></tr>"
             + String(repeating: "<tr><td>v</td></tr>", count: 10_000) + "</table><p>之后</p>"
         let result = Self.read(html)
         #expect(result.duration < Self.limit)
@@ -95,7 +97,8 @@ import Testing
     }
 
     @Test func aMegabyteReadsInLinearTime() {
-        let unit = "<p class=MsoNormal style=\"mso-line-height:150%\">一、总体情况 &nbsp;&ldquo;x&rdquo;<span lang=EN-US>12</span><o:p></o:p></p>\n"
+        let unit =
+            "<p class=MsoNormal style=\"mso-line-height:150%\">一、总体情况 &nbsp;&ldquo;x&rdquo;<span lang=EN-US>12</span><o:p></o:p></p>\n"
             + "<table border=1><tr><td rowspan=2 colspan=3>三、本年度办理结果<td>1<td>2\n<tr><td>3<td>4</table>\n"
         let html = String(repeating: unit, count: 1_000_000 / unit.utf8.count + 1)
         let result = Self.read(html)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 /// Tables: grids with spans expanded, implied row and cell ends, nesting.
@@ -23,19 +24,20 @@ import Testing
     @Test func applicationsHeaderMergesKeepValuesInTheirColumns() {
         let rows = HTMLTestSupport.rows(Self.applicationsTable)
         let empty = ""
-        #expect(rows == [
-            ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", empty, empty, "申请人情况"]
-                + Array(repeating: empty, count: 6),
-            [empty, empty, empty, "自然人", "法人或其他组织", empty, empty, empty, empty, "总计"],
-            [empty, empty, empty, empty, "商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他", empty],
-            ["一、本年新收政府信息公开申请数量", empty, empty, "217", "1", "0", "0", "0", "0", "218"],
-            ["二、上年结转政府信息公开申请数量", empty, empty, "0", "0", "0", "0", "0", "0", "0"],
-            ["三、本年度办理结果", "（一）予以公开", empty, "71", "0", "0", "0", "0", "0", "71"],
-            [empty, "（三）不予公开", "1.属于国家秘密", "4", "0", "0", "0", "0", "0", "4"],
-            [empty, empty, "2.其他法律行政法规禁止公开", empty, empty, "0", "0", "0", "0", "0"],
-            [empty, "（七）总计", empty, "217", "1", "0", "0", "0", "0", "218"],
-            ["四、结转下年度继续办理", empty, empty, "0", "0", "0", "0", "0", "0", "0"],
-        ])
+        #expect(
+            rows == [
+                ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", empty, empty, "申请人情况"]
+                    + Array(repeating: empty, count: 6),
+                [empty, empty, empty, "自然人", "法人或其他组织", empty, empty, empty, empty, "总计"],
+                [empty, empty, empty, empty, "商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他", empty],
+                ["一、本年新收政府信息公开申请数量", empty, empty, "217", "1", "0", "0", "0", "0", "218"],
+                ["二、上年结转政府信息公开申请数量", empty, empty, "0", "0", "0", "0", "0", "0", "0"],
+                ["三、本年度办理结果", "（一）予以公开", empty, "71", "0", "0", "0", "0", "0", "71"],
+                [empty, "（三）不予公开", "1.属于国家秘密", "4", "0", "0", "0", "0", "0", "4"],
+                [empty, empty, "2.其他法律行政法规禁止公开", empty, empty, "0", "0", "0", "0", "0"],
+                [empty, "（七）总计", empty, "217", "1", "0", "0", "0", "0", "218"],
+                ["四、结转下年度继续办理", empty, empty, "0", "0", "0", "0", "0", "0", "0"],
+            ])
     }
 
     @Test func reviewTableDataRowHasFifteenPositions() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 /// Text outside tables: blocks, implied end tags, references, comments and skipped content.

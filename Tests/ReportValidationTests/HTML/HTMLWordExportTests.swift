@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 /// HTML saved from Microsoft Word ("Web Page, Filtered" or not): mso styles, `o:p`, conditional comments.
@@ -48,12 +49,13 @@ import Testing
 
     @Test func wordExportReadsAsTheAuthorWroteIt() {
         let lines = HTMLReader.lines(Self.snippet)
-        #expect(lines.map(\.text) == [
-            "某某局2023年政府信息公开工作年度报告",
-            "一、 总体情况",
-            "一、本年新收政府信息公开申请数量\t\t\t12\t0\t",
-            "六、其他需要报告的事项",
-        ])
+        #expect(
+            lines.map(\.text) == [
+                "某某局2023年政府信息公开工作年度报告",
+                "一、 总体情况",
+                "一、本年新收政府信息公开申请数量\t\t\t12\t0\t",
+                "六、其他需要报告的事项",
+            ])
         #expect(lines.map(\.number) == [15, 18, 21, 37])
     }
 

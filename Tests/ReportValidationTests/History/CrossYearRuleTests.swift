@@ -68,7 +68,8 @@ import Testing
 
     /// Text copied: section 一 this year is last year's with only the figures changed.
     @Test func narrativeCopiedFromLastYearIsDUP001() throws {
-        let old = "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
+        let old =
+            "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
             + "全年通过门户网站发布各类信息120条，办理群众来信来访30件，组织专题培训2次，"
             + "进一步规范了依申请公开的受理、登记、办理和答复流程，确保群众诉求件件有回音。"
         let copied = old.replacingOccurrences(of: "2021", with: "2022").replacingOccurrences(of: "120", with: "135")
@@ -82,9 +83,11 @@ import Testing
 
     /// New text on the same subjects shares words, not passages: below the threshold, silent.
     @Test func rewrittenNarrativeIsSilent() throws {
-        let old = "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
+        let old =
+            "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
             + "全年通过门户网站发布各类信息120条，进一步规范了依申请公开的受理、登记、办理和答复流程。"
-        let new = "今年我们把重点放在基层政务公开标准化上：村务公开栏全部更新，新增便民服务事项清单，"
+        let new =
+            "今年我们把重点放在基层政务公开标准化上：村务公开栏全部更新，新增便民服务事项清单，"
             + "开展“政务开放日”活动两场，邀请群众代表走进镇便民服务中心，现场听取意见建议并逐条回复。"
         let before = try CrossYearPairs.previous(CrossYearPairs.text(year: 2021, overview: old, problems: "一是公开内容不够全面。"))
         let now = try CrossYearPairs.text(year: 2022, overview: new, problems: "主要问题是信息更新不够及时，下一步将建立月度检查制度。")

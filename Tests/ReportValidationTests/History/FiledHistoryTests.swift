@@ -36,7 +36,8 @@ import Testing
     /// text copied. Last year's rejected version 2 is passed over for its accepted version 1.
     @Test(arguments: ["carry-over", "stock", "copied"])
     func crossYearRulesRunOnTheRegistersPreviousYear(broken: String) throws {
-        let prose = "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
+        let prose =
+            "2021年，本镇坚持把政务公开作为转变政府职能的重要抓手，健全信息发布审核机制，"
             + "全年通过门户网站发布各类信息120条，办理群众来信来访30件，组织专题培训2次，"
             + "进一步规范了依申请公开的受理、登记、办理和答复流程，确保群众诉求件件有回音。"
         let last = try CrossYearPairs.text(year: 2021, carryOut: [2, 1, 0, 0, 0, 0], rules: (5, 0, 36), overview: prose)

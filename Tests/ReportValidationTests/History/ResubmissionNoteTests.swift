@@ -10,14 +10,17 @@ import Testing
     static let blank = FindingKey(code: "T3-003", section: 3, table: "三", row: "四、结转下年度继续办理", column: "法人或其他组织")
     static let date = FindingKey(code: "DATE-001")
 
-    @Test(arguments: [
-        ([fee, total], [total, date], [fee], [total], [date]),
-        ([fee], [], [fee], [], []),
-        ([], [fee], [], [], [fee]),
-        // The same code at another cell is a new finding, and the old cell is fixed.
-        ([total], [FindingKey(code: "T3-001", section: 3, table: "三", row: "（七）总计", column: "商业企业")],
-            [total], [], [FindingKey(code: "T3-001", section: 3, table: "三", row: "（七）总计", column: "商业企业")]),
-    ] as [([FindingKey], [FindingKey], [FindingKey], [FindingKey], [FindingKey])])
+    @Test(
+        arguments: [
+            ([fee, total], [total, date], [fee], [total], [date]),
+            ([fee], [], [fee], [], []),
+            ([], [fee], [], [], [fee]),
+            // The same code at another cell is a new finding, and the old cell is fixed.
+            (
+                [total], [FindingKey(code: "T3-001", section: 3, table: "三", row: "（七）总计", column: "商业企业")],
+                [total], [], [FindingKey(code: "T3-001", section: 3, table: "三", row: "（七）总计", column: "商业企业")]
+            ),
+        ] as [([FindingKey], [FindingKey], [FindingKey], [FindingKey], [FindingKey])])
     func diffIsByCodeAndPlace(
         previous: [FindingKey], current: [FindingKey], fixed: [FindingKey], remaining: [FindingKey], new: [FindingKey]
     ) {

@@ -29,13 +29,15 @@ import Testing
         // An unknown agency's address is never used, even when one is passed.
         Case(route: .both, agencyKnown: false, agencyAddress: "stray@example", expected: .deliver(recipients: reviewers)),
         // Verdicts=rejected: an accepted report is not told.
-        Case(route: .both, verdicts: .rejected, verdict: .accepted, expected: .skip(reason: "Verdicts=rejected and the report was accepted")),
+        Case(
+            route: .both, verdicts: .rejected, verdict: .accepted, expected: .skip(reason: "Verdicts=rejected and the report was accepted")),
         Case(route: .both, verdicts: .rejected, verdict: .rejected, expected: .deliver(recipients: [agencyMail] + reviewers)),
         Case(route: .agency, verdict: .accepted, expected: .deliver(recipients: [agencyMail])),
         // A fixed target (robot, webhook, hook): only which verdicts reach it.
         Case(route: .office, addressed: false, agencyKnown: false, expected: .deliver(recipients: [])),
         Case(route: .agency, addressed: false, agencyKnown: true, expected: .deliver(recipients: [])),
-        Case(route: .agency, addressed: false, agencyKnown: false,
+        Case(
+            route: .agency, addressed: false, agencyKnown: false,
             expected: .skip(reason: "Route=agency and the report's agency is not in the directory")),
     ]
 
@@ -57,6 +59,8 @@ import Testing
     @Test("An agency address that is also a reviewer is listed once")
     func noDuplicateAddress() {
         let routing = NotificationRouting(route: .both, verdicts: .all, reviewers: [Self.agencyMail, "b@x"], addressed: true)
-        #expect(routing.decide(verdict: .rejected, agencyKnown: true, agencyAddress: Self.agencyMail) == .deliver(recipients: [Self.agencyMail, "b@x"]))
+        #expect(
+            routing.decide(verdict: .rejected, agencyKnown: true, agencyAddress: Self.agencyMail)
+                == .deliver(recipients: [Self.agencyMail, "b@x"]))
     }
 }

@@ -8,7 +8,8 @@ import Testing
     static let policy = RetryPolicy(maximumAge: 3600 * second, firstDelay: 30 * second, maximumDelay: 600 * second)
 
     static func entry(filedAt: Int64 = 0) -> OutboxEntry {
-        let notification = Notification(id: "nb-1", verdict: .rejected, agencyTitled: "温县人民政府办公室", agencyMatched: nil, year: 2021,
+        let notification = Notification(
+            id: "nb-1", verdict: .rejected, agencyTitled: "温县人民政府办公室", agencyMatched: nil, year: 2021,
             reportName: "温县.txt", notePath: "rejected/温县.txt.findings.txt", note: "意见\n", findings: [], language: .zh, filedAt: filedAt)
         return OutboxEntry(id: "nb-1-office", channel: "office", recipients: [], notification: notification, queuedAt: filedAt)
     }
@@ -27,7 +28,8 @@ import Testing
         #expect(entry.record(.permanent(reason: "errcode 93000"), now: 1, policy: Self.policy) == .drop(.refused("errcode 93000")))
     }
 
-    @Test("Transient failures are retried after 30 s, 60 s, 120 s… capped at the maximum delay",
+    @Test(
+        "Transient failures are retried after 30 s, 60 s, 120 s… capped at the maximum delay",
         arguments: [(1, Int64(30)), (2, 60), (3, 120), (4, 240), (5, 480), (6, 600), (20, 600)])
     func backoff(attempt: Int, seconds: Int64) {
         #expect(Self.policy.delay(afterAttempt: attempt) == seconds * Self.second)
@@ -55,7 +57,9 @@ import Testing
     @Test("The receiver's Retry-After wins over a shorter backoff")
     func retryAfter() {
         var entry = Self.entry()
-        #expect(entry.record(.transient(reason: "429", retryAfter: 90 * Self.second), now: 0, policy: Self.policy) == .retry(at: 90 * Self.second))
+        #expect(
+            entry.record(.transient(reason: "429", retryAfter: 90 * Self.second), now: 0, policy: Self.policy)
+                == .retry(at: 90 * Self.second))
     }
 
     @Test("Past the maximum age the first attempt is still made, and a failure then drops it")
@@ -65,8 +69,9 @@ import Testing
         #expect(entry.isDue(now: late))
         #expect(entry.record(.delivered(answer: "ok"), now: late, policy: Self.policy) == .sent(answer: "ok"))
         var failing = Self.entry(filedAt: 0)
-        #expect(failing.record(.transient(reason: "down", retryAfter: nil), now: late, policy: Self.policy)
-            == .drop(.expired(lastError: "down", attempts: 1)))
+        #expect(
+            failing.record(.transient(reason: "down", retryAfter: nil), now: late, policy: Self.policy)
+                == .drop(.expired(lastError: "down", attempts: 1)))
     }
 
     @Test("A recovered channel delivers on the next retry")

@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoTestSupport
 import Testing
+
 @testable import ReportValidation
 
 /// The real reports in `../shared/corpus` (not in the repo: a user's clone has no shared/).

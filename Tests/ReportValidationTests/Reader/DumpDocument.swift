@@ -1,11 +1,14 @@
 import Foundation
+
 @testable import ReportValidation
 
 /// A readable dump of what the reader recognised, for debugging and for failure messages.
 func dump(_ document: ReportDocument) -> String {
-    var out = "layout=\(document.layout) year=\(document.year.map(String.init) ?? "-") title=\(document.title?.text ?? "-") unit=\(document.title?.unit ?? "-")\n"
+    var out =
+        "layout=\(document.layout) year=\(document.year.map(String.init) ?? "-") title=\(document.title?.text ?? "-") unit=\(document.title?.unit ?? "-")\n"
     for h in document.headings {
-        out += "H ord=\(h.ordinal.map(String.init) ?? "-") kind=\(h.kind.map { "\($0.rawValue)" } ?? "-") md=\(h.markdownLevel) tmpl=\(h.isTemplateWording) L\(h.line) \(h.text)\n"
+        out +=
+            "H ord=\(h.ordinal.map(String.init) ?? "-") kind=\(h.kind.map { "\($0.rawValue)" } ?? "-") md=\(h.markdownLevel) tmpl=\(h.isTemplateWording) L\(h.line) \(h.text)\n"
     }
     if let t = document.disclosureTable {
         out += "T2 in=\(t.foundIn.map { "\($0.rawValue)" } ?? "-")\n"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReportValidation
 
 /// Prints what the reader made of a file named in NIANBAO_DUMP (a debugging aid; does nothing otherwise).
@@ -12,5 +13,7 @@ func dumpFileNamedInEnvironment() throws {
     print(dump(document))
     let result = Validator().validate(document, currentYear: 2026)
     print("VERDICT \(result.verdict)")
-    for f in result.findings { print("  \(f.severity) \(f.code) L\(f.location.line.map(String.init) ?? "-") \(f.message.zh) | \(f.evidence ?? "")") }
+    for f in result.findings {
+        print("  \(f.severity) \(f.code) L\(f.location.line.map(String.init) ?? "-") \(f.message.zh) | \(f.evidence ?? "")")
+    }
 }

@@ -128,10 +128,11 @@ struct HeadingByMeaningCorpusTests {
 @Suite struct TableWithoutHeadingTests {
     /// Seed 000 with one heading removed, or garbled beyond recognition (made-up variants): the table is still
     /// read from its header cells and row labels, and STRUCT-003 says the heading, not the table, is missing.
-    @Test(arguments: [
-        ("二、主动公开政府信息情况", TableKind.proactive), ("三、收到和处理政府信息公开申请情况", .applications),
-        ("四、政府信息公开行政复议、行政诉讼情况", .reviewLitigation),
-    ], ["", "X、政府信息公开有关内容"])
+    @Test(
+        arguments: [
+            ("二、主动公开政府信息情况", TableKind.proactive), ("三、收到和处理政府信息公开申请情况", .applications),
+            ("四、政府信息公开行政复议、行政诉讼情况", .reviewLitigation),
+        ], ["", "X、政府信息公开有关内容"])
     func tableIsFoundWithoutItsHeading(_ target: (String, TableKind), _ replacement: String) throws {
         let (heading, table) = target
         let text = try Seeds.text("000_e80fb3b6824ca3a9.txt")

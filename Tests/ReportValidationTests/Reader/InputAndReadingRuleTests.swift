@@ -1,6 +1,7 @@
-import Testing
-@testable import ReportValidation
 import NianbaoTestSupport
+import Testing
+
+@testable import ReportValidation
 
 /// FILE-* rules: inputs that cannot be read as a report at all.
 @Suite struct InputRuleTests {
@@ -170,8 +171,10 @@ extension GluedArithmeticTests {
     }
 
     @Test func aTruncatedZipIsADamagedWordFile() {
-        let result = ReportCheck(legacyDecoder: nil).check(bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], fileName: "x",
-            currentYear: 2026).result
+        let result = ReportCheck(legacyDecoder: nil).check(
+            bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], fileName: "x",
+            currentYear: 2026
+        ).result
         #expect(result.findings.map(\.code) == ["FILE-006"])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 /// Every input problem gets its own FILE finding, worded in plain Chinese and English, with advice that fits it.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReportValidation
 
 /// The five sample reports and what nianbao must say about them (spec §14).

@@ -1,13 +1,18 @@
 import Foundation
 import Testing
+
 @testable import ReportValidation
 
 @Suite struct CatalogueRenderingTests {
     static let rules = [
-        Rule("T3-SUM-001", .error, summary: .zh("一 + 二 ≠ （七）总计 + 四", en: "一 + 二 ≠ (七) total + 四"),
-            hint: .zh("核对数字", en: "Recheck the numbers")) { _ in [] },
-        Rule("TEXT-006", .warning, summary: .zh("中文中夹有英文单词 | 管道", en: "Stray <Latin> word | pipe"),
-            hint: .zh("删去", en: "Remove it")) { _ in [] },
+        Rule(
+            "T3-SUM-001", .error, summary: .zh("一 + 二 ≠ （七）总计 + 四", en: "一 + 二 ≠ (七) total + 四"),
+            hint: .zh("核对数字", en: "Recheck the numbers")
+        ) { _ in [] },
+        Rule(
+            "TEXT-006", .warning, summary: .zh("中文中夹有英文单词 | 管道", en: "Stray <Latin> word | pipe"),
+            hint: .zh("删去", en: "Remove it")
+        ) { _ in [] },
     ]
 
     @Test func textListsCodeSeverityAndBothSummaries() {
@@ -40,10 +45,12 @@ import Testing
     }
 
     @Test func severityOverrideParsesKnownCodesOnly() {
-        #expect(SeverityOverride.parse("t3-sum-001=warning", rules: Self.rules)
-            == .success(SeverityOverride(code: "T3-SUM-001", severity: .warning)))
-        #expect(SeverityOverride.parse(" TEXT-006 = Error ", rules: Self.rules)
-            == .success(SeverityOverride(code: "TEXT-006", severity: .error)))
+        #expect(
+            SeverityOverride.parse("t3-sum-001=warning", rules: Self.rules)
+                == .success(SeverityOverride(code: "T3-SUM-001", severity: .warning)))
+        #expect(
+            SeverityOverride.parse(" TEXT-006 = Error ", rules: Self.rules)
+                == .success(SeverityOverride(code: "TEXT-006", severity: .error)))
         #expect(SeverityOverride.parse("NOPE-001=error", rules: Self.rules) == .failure(.unknownCode("NOPE-001")))
         #expect(SeverityOverride.parse("TEXT-006=fatal", rules: Self.rules) == .failure(.unknownSeverity("fatal")))
         #expect(SeverityOverride.parse("TEXT-006", rules: Self.rules) == .failure(.malformed("TEXT-006")))

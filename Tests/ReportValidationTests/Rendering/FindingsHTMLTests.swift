@@ -44,8 +44,9 @@ import Testing
                 CellKey(.applications, row: "（七）总计", column: "科研机构"): RecordedCell(value: .notAssessable, raw: "", line: 9),
             ], narrative: [:])
         let page = FindingsHTML(language: .zh).render(file)
-        #expect(page.contains(
-            "<td class=\"number broken\" data-row=\"（七）总计\" data-column=\"自然人\" data-rule=\"T3-SUM-001\" data-expected=\"4\">"))
+        #expect(
+            page.contains(
+                "<td class=\"number broken\" data-row=\"（七）总计\" data-column=\"自然人\" data-rule=\"T3-SUM-001\" data-expected=\"4\">"))
         #expect(page.contains("<td class=\"blank\" data-row=\"（七）总计\" data-column=\"商业企业\">空白</td>"))
         #expect(page.contains("<td class=\"unread\" data-row=\"（七）总计\" data-column=\"科研机构\">无法核对</td>"))
         #expect(page.components(separatedBy: "data-rule=").count == 2, "one marked cell")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReportValidation
 
 @Suite struct FindingsJSONTests {
@@ -121,18 +122,19 @@ import Testing
             JSONMember("a", .array([.null, .bool(true), .object([])])),
             JSONMember("c", .array([])),
         ])
-        #expect(value.rendered == """
-            {
-              "b": 1,
-              "a": [
-                null,
-                true,
-                {}
-              ],
-              "c": []
-            }
+        #expect(
+            value.rendered == """
+                {
+                  "b": 1,
+                  "a": [
+                    null,
+                    true,
+                    {}
+                  ],
+                  "c": []
+                }
 
-            """)
+                """)
         let first = FindingsJSON().render(RenderingSamples.rejected())
         #expect(first == FindingsJSON().render(RenderingSamples.rejected()))
         let keys = Self.fileKeys.map { "\n  \"\($0)\": " }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReportValidation
 
 @Suite struct FindingsTextTests {
@@ -37,19 +38,21 @@ import Testing
 
     @Test func eachFindingShowsMessageWhereEvidenceAndFix() {
         let lines = FindingsText().render(RenderingSamples.sumError, number: 1)
-        #expect(lines == [
-            "  1. T3-SUM-001  表三“（七）总计”与各项之和不符",
-            "     位置：第45行 · 三、收到和处理政府信息公开申请情况 · 表三 · 行「（七）总计」 · 列「自然人」",
-            "     依据：自然人: 一+二 = 4+0 = 4 ≠ (七)总计+四 = 3+0 = 3",
-            "     修改建议：核对该列各行数字，使一+二 = （七）总计+四",
-        ])
+        #expect(
+            lines == [
+                "  1. T3-SUM-001  表三“（七）总计”与各项之和不符",
+                "     位置：第45行 · 三、收到和处理政府信息公开申请情况 · 表三 · 行「（七）总计」 · 列「自然人」",
+                "     依据：自然人: 一+二 = 4+0 = 4 ≠ (七)总计+四 = 3+0 = 3",
+                "     修改建议：核对该列各行数字，使一+二 = （七）总计+四",
+            ])
         let english = FindingsText(language: .en).render(RenderingSamples.sumError, number: 12)
-        #expect(english == [
-            "  12. T3-SUM-001  Table 三 (七) total does not match its parts",
-            "      Where: line 45 · section 三 (applications received and handled) · table 三 · row “（七）总计” · column “自然人”",
-            "      Evidence: 自然人: 一+二 = 4+0 = 4 ≠ (七)总计+四 = 3+0 = 3",
-            "      How to fix: Recheck the column so that 一+二 = (七)总计+四",
-        ])
+        #expect(
+            english == [
+                "  12. T3-SUM-001  Table 三 (七) total does not match its parts",
+                "      Where: line 45 · section 三 (applications received and handled) · table 三 · row “（七）总计” · column “自然人”",
+                "      Evidence: 自然人: 一+二 = 4+0 = 4 ≠ (七)总计+四 = 3+0 = 3",
+                "      How to fix: Recheck the column so that 一+二 = (七)总计+四",
+            ])
     }
 
     @Test func findingWithoutEvidenceHasNoEvidenceLine() {
@@ -63,8 +66,9 @@ import Testing
         #expect(LocationText.render(.document, in: .zh) == "全文")
         #expect(LocationText.render(.document, in: .en) == "whole report")
         #expect(LocationText.render(Location(line: 3), in: .zh) == "第3行")
-        #expect(LocationText.render(Location(table: .reviewLitigation, column: "行政复议 / 总计"), in: .zh)
-            == "表四 · 列「行政复议 / 总计」")
+        #expect(
+            LocationText.render(Location(table: .reviewLitigation, column: "行政复议 / 总计"), in: .zh)
+                == "表四 · 列「行政复议 / 总计」")
         #expect(LocationText.render(Location(line: 9, section: .overview), in: .en) == "line 9 · section 一 (overview)")
     }
 
@@ -114,8 +118,9 @@ import Testing
 @Suite struct WordLocationTests {
     @Test func aLineOfAWordFileIsNamedAParagraph() {
         #expect(LocationText.render(Location(line: 7), in: .zh, layout: .docx) == "第7段")
-        #expect(LocationText.render(Location(line: 7, section: .overview), in: .en, layout: .docx)
-            == "paragraph 7 · section 一 (overview)")
+        #expect(
+            LocationText.render(Location(line: 7, section: .overview), in: .en, layout: .docx)
+                == "paragraph 7 · section 一 (overview)")
         #expect(LocationText.render(Location(line: 7), in: .en, layout: .html) == "line 7")
     }
 }

@@ -74,7 +74,8 @@ import Testing
         let page = OverviewHTML().render(Self.overview())
         #expect(
             page.contains(
-                "href=\"accepted/%E7%8E%8B%E6%9D%91%E9%95%87%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C2026%E5%B9%B4%E6%8A%A5.txt.findings.html\""))
+                "href=\"accepted/%E7%8E%8B%E6%9D%91%E9%95%87%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C2026%E5%B9%B4%E6%8A%A5.txt.findings.html\"")
+        )
         #expect(!page.contains("href=\"/") && !page.contains("://"))
     }
 
@@ -97,7 +98,8 @@ import Testing
         #expect(
             page.contains(
                 "<tr data-row=\"一、本年新收政府信息公开申请数量\" data-sum=\"7\"><th class=\"row\">一、本年新收政府信息公开申请数量</th>"
-                    + "<td class=\"bar\"><span style=\"width:100.0%\"></span></td><td class=\"sum\">7<span class=\"left-out\">1 份空白</span></td></tr>"))
+                    + "<td class=\"bar\"><span style=\"width:100.0%\"></span></td><td class=\"sum\">7<span class=\"left-out\">1 份空白</span></td></tr>"
+            ))
         let en = OverviewHTML(language: .en).render(Self.overview(language: .en))
         #expect(en.contains("<html lang=\"en\">") && en.contains("Reports received this year"))
     }

@@ -82,8 +82,9 @@ import Testing
         #expect(ruleFindings("T3-STRUCT-005", in: document).isEmpty)
         let found = try #require(ruleFindings("READ-004", in: document).first)
         #expect(found.location.row == "一、本年新收政府信息公开申请数量")
-        #expect(found.message.en == "Table 三 row “一、本年新收政府信息公开申请数量” appears twice (lines 32 and 90) "
-            + "with the same values; counted once")
+        #expect(
+            found.message.en == "Table 三 row “一、本年新收政府信息公开申请数量” appears twice (lines 32 and 90) "
+                + "with the same values; counted once")
     }
 
     @Test func copyOfARowWhoseDigitsRanTogetherIsComparedAsPrinted() {

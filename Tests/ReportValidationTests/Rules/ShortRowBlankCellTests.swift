@@ -73,7 +73,8 @@ import Testing
         }
         switch layout {
         case .glued:
-            let text = title + "\n" + heading3 + rows3.map(lines).joined() + heading4 + header4.joined(separator: " ")
+            let text =
+                title + "\n" + heading3 + rows3.map(lines).joined() + heading4 + header4.joined(separator: " ")
                 + " " + table4.joined() + "五、存在的主要问题及改进情况\n"
             return (Array(text.utf8), "glued.txt")
         case .html:
@@ -81,7 +82,8 @@ import Testing
                 let cells = row.0.isEmpty ? row.1 : lines(row).split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 return "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
             }
-            let html = "<html><body><p>\(title)</p><p>\(heading3)</p><table>" + rows3.map(tr).joined()
+            let html =
+                "<html><body><p>\(title)</p><p>\(heading3)</p><table>" + rows3.map(tr).joined()
                 + "</table><p>\(heading4)</p><table><tr>" + header4.map { "<td>\($0)</td>" }.joined() + "</tr>"
                 + tr(("", table4)) + "</table><p>五、存在的主要问题及改进情况</p></body></html>"
             return (Array(html.utf8), "report.html")
@@ -95,9 +97,10 @@ import Testing
         }
     }
 
-    static func findings(_ layout: Layout, short: ApplicationRow = .d6, printed: [Int] = [0, 0, 0, 0, 0, 0],
-        table4: [String] = DocumentBuilder.reviewValues) -> [Finding]
-    {
+    static func findings(
+        _ layout: Layout, short: ApplicationRow = .d6, printed: [Int] = [0, 0, 0, 0, 0, 0],
+        table4: [String] = DocumentBuilder.reviewValues
+    ) -> [Finding] {
         let (bytes, name) = report(layout, table3: applicationRows(short: short, printed: printed), table4: table4)
         return ReportCheck(legacyDecoder: nil).check(bytes: bytes, fileName: name, currentYear: 2026).result.findings
     }

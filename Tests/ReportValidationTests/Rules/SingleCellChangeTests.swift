@@ -9,9 +9,10 @@ import Testing
 /// change. Checked on every consistent, complete table of the seeds and the corpus, cell by cell (a table with a
 /// blank cell is left out: the identities through a blank are not assessable, by design — T3/T4-VAL-002).
 @Suite struct SingleCellChangeTests {
-    static let tableRules = Validator(rules: RuleCatalogue.all.filter {
-        $0.code.rawValue.hasPrefix("T3-") || $0.code.rawValue.hasPrefix("T4-")
-    })
+    static let tableRules = Validator(
+        rules: RuleCatalogue.all.filter {
+            $0.code.rawValue.hasPrefix("T3-") || $0.code.rawValue.hasPrefix("T4-")
+        })
 
     static func tableErrors(_ document: ReportDocument, prefix: String) -> [Finding] {
         tableRules.validate(document, currentYear: 2026).errors.filter { $0.code.rawValue.hasPrefix(prefix) }

@@ -1,5 +1,6 @@
-@testable import ReportValidation
 import Testing
+
+@testable import ReportValidation
 
 /// Builds small `ReportDocument`s in code for the narrative, text-quality, fee and time rule tests.
 struct NarrativeFixture {

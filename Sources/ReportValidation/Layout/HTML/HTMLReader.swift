@@ -52,8 +52,9 @@ public enum HTMLReader {
                 continue
             }
             cursor += 1
-            while cursor < tag.count, HTMLBytes.isSpace(tag[cursor]) || tag[cursor] == UInt8(ascii: "\"")
-                || tag[cursor] == UInt8(ascii: "'")
+            while cursor < tag.count,
+                HTMLBytes.isSpace(tag[cursor]) || tag[cursor] == UInt8(ascii: "\"")
+                    || tag[cursor] == UInt8(ascii: "'")
             {
                 cursor += 1
             }

@@ -62,11 +62,13 @@ extension RuleCatalogue {
             if case .ambiguous(let original, _) = table.rows[key]?.reading { return "\(key.shortName): \(original)" }
             return nil
         }.joined(separator: "; ")
-        return [Violation(
-            zh: "表三数字连写的行（\(rows.joined(separator: "、"))）无论如何拆分，各列都不满足勾稽关系",
-            en: "However the run-together rows (\(rows.joined(separator: ", "))) are split, the columns do not add up",
-            at: Location(line: table.line, section: .applications, table: .applications, row: rows.first),
-            evidence: evidence)]
+        return [
+            Violation(
+                zh: "表三数字连写的行（\(rows.joined(separator: "、"))）无论如何拆分，各列都不满足勾稽关系",
+                en: "However the run-together rows (\(rows.joined(separator: ", "))) are split, the columns do not add up",
+                at: Location(line: table.line, section: .applications, table: .applications, row: rows.first),
+                evidence: evidence)
+        ]
     }
 
     /// Rows whose run-together digits hold enough digits for 7 values, yet no way of reading them adds

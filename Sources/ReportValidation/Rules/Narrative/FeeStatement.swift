@@ -15,7 +15,8 @@ enum FeeStatement {
         guard text.has("费") else { return nil }
         let st = ScalarText(NumberExtraction.removingBookTitles(text))
         for sentence in st.sentences() {
-            let aboutFee = st.containsAny(feeWords, in: sentence)
+            let aboutFee =
+                st.containsAny(feeWords, in: sentence)
                 || (st.containsAny(applicationFeeWords, in: sentence) && st.containsAny(applicationWords, in: sentence)
                     && !st.contains(administrativeFee, in: sentence))
             guard aboutFee else { continue }

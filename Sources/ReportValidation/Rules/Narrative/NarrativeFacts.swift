@@ -185,11 +185,14 @@ struct NarrativeFacts: Sendable {
             let fragment = st.excerpt(clause, limit: 80)
             if negated && isCase && st.containsAny(NarrativeFacts.caseOutcomeWords, in: clause) { continue }
             if negated && counts.isEmpty && trigger.0 != .processed && trigger.0 != .carriedIn {
-                statements.append(NarrativeStatement(quantity: trigger.0, value: 0, paragraph: paragraph, fragment: fragment, isZeroStatement: true))
+                statements.append(
+                    NarrativeStatement(quantity: trigger.0, value: 0, paragraph: paragraph, fragment: fragment, isZeroStatement: true))
                 continue
             }
             guard counts.count == 1, !negated else { continue }
-            statements.append(NarrativeStatement(quantity: trigger.0, value: counts[0].value, paragraph: paragraph, fragment: fragment, isZeroStatement: false))
+            statements.append(
+                NarrativeStatement(
+                    quantity: trigger.0, value: counts[0].value, paragraph: paragraph, fragment: fragment, isZeroStatement: false))
         }
     }
 
