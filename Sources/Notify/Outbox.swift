@@ -12,8 +12,9 @@ import ReportValidation
 /// outbox/sent/ID.json      delivered
 /// outbox/dropped/ID.json   given up (refused, or the maximum age passed)
 /// ```
-/// Every write is a temp file, fsync, rename, fsync of the folder (``DirectoryHandle/placeFile(_:contents:mode:)``,
-/// ``DirectoryHandle/replaceFile(_:contents:mode:)``); a move between the folders is one rename.
+/// New entries are queued a batch at a time with two syncs in all (``enqueue(_:)``); a rewrite is a temp
+/// file, fsync, rename, fsync of the folder (``DirectoryHandle/replaceFile(_:contents:mode:)``); a move
+/// between the folders is one rename.
 package final class Outbox: Sendable {
     package let directory: DirectoryHandle
     let sent: DirectoryHandle
@@ -45,20 +46,6 @@ package final class Outbox: Sendable {
 
     static func fileName(_ id: String) -> FileName { FileName(id + suffix) }
 
-    /// Queues `entry`; false when its id is already waiting, sent or dropped.
-    @discardableResult
-    package func enqueue(_ entry: OutboxEntry) throws(SystemCallError) -> Bool {
-        let name = Self.fileName(entry.id)
-        if try sent.contains(name) { return false }
-        if try dropped.contains(name) { return false }
-        do {
-            try directory.placeFile(name, contents: Self.encode(entry), mode: 0o600)
-        } catch  where error.errno == .fileExists {
-            return false
-        }
-        return true
-    }
-
     /// Queues `entries` with two syncs for all of them, not two per entry (a burst of verdicts queues
     /// thousands): each new one is written to a temporary file, the file system is synced (``DurabilityBarrier``),
     /// each is renamed into place (never over one waiting), then the folder is synced. Returns how many
@@ -66,15 +53,16 @@ package final class Outbox: Sendable {
     @discardableResult
     package func enqueue(_ entries: [OutboxEntry]) throws(SystemCallError) -> Int {
         var staged: [(temporary: FileName, name: FileName)] = []
+        var placed = 0
         // On a failure part way, no temporary file stays behind (the catch-up at start queues them again).
-        defer { for file in staged { try? directory.removeFile(file.temporary) } }
+        defer { for file in staged[placed...] { try? directory.removeFile(file.temporary) } }
         for entry in entries {
             let name = Self.fileName(entry.id)
             guard try !directory.contains(name) else { continue }
             guard try !sent.contains(name) else { continue }
             guard try !dropped.contains(name) else { continue }
             if staged.contains(where: { $0.name == name }) { continue }
-            let temporary = FileName("." + entry.id + ".\(getpid()).tmp")
+            let temporary = DirectoryHandle.temporaryName(for: name)
             try? directory.removeFile(temporary)  // left by an earlier process of the same pid
             try directory.createFile(temporary, contents: Self.encode(entry), mode: 0o600)
             staged.append((temporary, name))
@@ -82,14 +70,14 @@ package final class Outbox: Sendable {
         guard !staged.isEmpty else { return 0 }
         try DurabilityBarrier(directory: directory).wait()
         var queued = 0
-        while let file = staged.first {
+        for file in staged {
             do {
                 try directory.move(file.temporary, to: directory, as: file.name)
                 queued += 1
             } catch  where error.errno == .fileExists {
                 try? directory.removeFile(file.temporary)
             }
-            staged.removeFirst()
+            placed += 1
         }
         try directory.synchronize()
         return queued

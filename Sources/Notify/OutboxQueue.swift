@@ -67,7 +67,7 @@ package struct OutboxQueue: Sendable {
     @discardableResult
     package func queue(_ filed: Filed) -> Int { queue([filed]) }
 
-    /// Queues every one of `batch` with one pair of syncs for all (``Outbox/enqueue(_:)-([OutboxEntry])``);
+    /// Queues every one of `batch` with one pair of syncs for all (``Outbox/enqueue(_:)``);
     /// returns how many entries were new. Never throws: a failure is logged, and the catch-up at the next
     /// start queues what was missed.
     @discardableResult

@@ -9,17 +9,7 @@ extension DirectoryHandle {
     /// the umask does not narrow it), `fsync`ed, renamed over `name`, then the folder is `fsync`ed. A
     /// temporary file a crashed writer of the same PID left behind is removed and the write retried.
     package func replaceFile(_ name: FileName, contents bytes: [UInt8], mode: mode_t = 0o640) throws(SystemCallError) {
-        try writeDurably(name, contents: bytes, mode: mode, replacing: true)
-    }
-
-    /// ``replaceFile(_:contents:mode:)`` for a name that must not exist yet: the rename is
-    /// `RENAME_NOREPLACE`, so it fails with `EEXIST` (and leaves the existing file alone) when it does.
-    package func placeFile(_ name: FileName, contents bytes: [UInt8], mode: mode_t = 0o640) throws(SystemCallError) {
-        try writeDurably(name, contents: bytes, mode: mode, replacing: false)
-    }
-
-    private func writeDurably(_ name: FileName, contents bytes: [UInt8], mode: mode_t, replacing: Bool) throws(SystemCallError) {
-        let temporary = FileName([UInt8(ascii: ".")] + name.bytes + Array(".\(getpid()).tmp".utf8))
+        let temporary = Self.temporaryName(for: name)
         let cTemporary = temporary.cString
         let fd: CInt
         do {
@@ -38,18 +28,20 @@ extension DirectoryHandle {
             throw error
         }
         do {
-            if replacing {
-                try SystemCall.run("rename", path: shown(temporary) + " → " + shown(name)) {
-                    renameat(descriptor, cTemporary, descriptor, name.cString)
-                }
-            } else {
-                try move(temporary, to: self, as: name)
+            try SystemCall.run("rename", path: shown(temporary) + " → " + shown(name)) {
+                renameat(descriptor, cTemporary, descriptor, name.cString)
             }
         } catch {
             _ = unlinkat(descriptor, cTemporary, 0)
             throw error
         }
         try SystemCall.run("fsync", path: path) { fsync(descriptor) }
+    }
+
+    /// `.NAME.PID.tmp`: where `name` is written before it is renamed into place (a dotfile, so folder
+    /// listings skip it; the PID, so two processes never share one).
+    package static func temporaryName(for name: FileName) -> FileName {
+        FileName([UInt8(ascii: ".")] + name.bytes + Array(".\(getpid()).tmp".utf8))
     }
 
     private func create(_ name: FileName, mode: mode_t) throws(SystemCallError) -> CInt {
