@@ -113,20 +113,28 @@ private actor OutboxWriter {
 
     /// Queues each verdict of `batch` with the queue in force when it was filed: one batch per queue.
     func write(_ batch: [OutboxSink.Pending], root: String) {
+        // Each output folder opened once for the batch, not once per verdict.
+        var outputs: [OutputFolder: DirectoryHandle?] = [:]
+        func output(_ folder: OutputFolder) -> DirectoryHandle? {
+            if let opened = outputs[folder] { return opened }
+            let opened = try? DirectoryHandle(path: root + "/" + folder.rawValue)
+            outputs[folder] = opened
+            return opened
+        }
         var start = 0
         while start < batch.count {
             let queue = batch[start].queue
             var end = start + 1
             while end < batch.count, batch[end].queue.outbox === queue.outbox, batch[end].queue.settings == queue.settings { end += 1 }
-            queue.queue(batch[start..<end].compactMap { Self.filed($0, root: root, logger: queue.logger) })
+            queue.queue(batch[start..<end].compactMap { Self.filed($0, in: output($0.folder), logger: queue.logger) })
             start = end
         }
     }
 
-    /// What the queue needs of a verdict: its findings document (read back when not judged here) and note.
-    static func filed(_ pending: OutboxSink.Pending, root: String, logger: Logger) -> OutboxQueue.Filed? {
+    /// What the queue needs of a verdict: its findings document (read back from `output`, its folder, when not
+    /// judged here) and note.
+    static func filed(_ pending: OutboxSink.Pending, in output: DirectoryHandle?, logger: Logger) -> OutboxQueue.Filed? {
         let folder = pending.folder.rawValue
-        let output = try? DirectoryHandle(path: root + "/" + folder)
         let json =
             pending.findingsJSON
             ?? (try? output?.readFile(pending.finalName.appending(".findings.json"), limit: OutboxQueue.findingsLimit)) ?? nil
