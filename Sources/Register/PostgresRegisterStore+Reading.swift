@@ -17,12 +17,7 @@ extension PostgresRegisterStore {
             all.append(id)
             records.append(try record(columns))
         }
-        let ids: [Int]
-        switch scope {
-        case .none: return records
-        case .all: ids = all
-        case .current: ids = records.currentPositions.map { all[$0] }
-        }
+        let ids = scope.chosen(all, of: records)
         guard !ids.isEmpty else { return records }
         let cells = try await connection.query(
             """

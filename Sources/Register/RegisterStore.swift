@@ -133,4 +133,13 @@ enum CellScope {
     case all, none
     /// Each agency's current version of each year (``Swift/Array/currentPositions``).
     case current
+
+    /// The ids, of `ids` (the ids of `records`, in order), whose cells and narrative are read.
+    func chosen(_ ids: [Int], of records: [RegisterRecord]) -> [Int] {
+        switch self {
+        case .none: []
+        case .all: ids
+        case .current: records.currentPositions.map { ids[$0] }
+        }
+    }
 }

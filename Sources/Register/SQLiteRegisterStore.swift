@@ -208,12 +208,7 @@ package actor SQLiteRegisterStore: RegisterStore {
             ids.append(id)
             records.append(Self.record(row))
         }
-        let chosenIDs: [Int]
-        switch scope {
-        case .none: return records
-        case .all: chosenIDs = ids
-        case .current: chosenIDs = records.currentPositions.map { ids[$0] }
-        }
+        let chosenIDs = scope.chosen(ids, of: records)
         guard !chosenIDs.isEmpty else { return records }
         // The ids as one bound JSON array: SQLite has no array parameters.
         let chosen = "report_id IN (SELECT value FROM json_each(?))"
