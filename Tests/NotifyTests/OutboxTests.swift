@@ -34,6 +34,13 @@ struct OutboxTests {
         return channel
     }
 
+    /// A queue for one mail channel to the office's reviewers, into `root/.outbox`.
+    static func officeQueue(root: String) throws -> OutboxQueue {
+        OutboxQueue(
+            outbox: try Outbox(path: root + "/.outbox"), settings: settings([mail("office")]), office: root, agencies: nil,
+            logger: CapturedLog().logger)
+    }
+
     static let directory: AgencyDirectory = {
         guard case .success(let directory) = AgencyDirectory.parse(text: "名称,邮箱\n温县人民政府办公室,wenxian@gov.example\n") else { fatalError() }
         return directory
@@ -83,10 +90,8 @@ struct OutboxTests {
     func batchQueuesEachNewEntryOnce() throws {
         let root = try TemporaryRoot.makePath("outbox")
         defer { TemporaryRoot.remove(root) }
-        let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(
-            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
-            logger: CapturedLog().logger)
+        let queue = try Self.officeQueue(root: root)
+        let outbox = queue.outbox
         #expect(queue.queue(Self.filed("sent.txt")) == 1)
         let sentName = try #require(try outbox.waitingNames().first)
         guard case .success(let sent) = try outbox.read(sentName) else {
@@ -123,10 +128,8 @@ struct OutboxTests {
     func sentIsRemembered() throws {
         let root = try TemporaryRoot.makePath("outbox")
         defer { TemporaryRoot.remove(root) }
-        let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(
-            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
-            logger: CapturedLog().logger)
+        let queue = try Self.officeQueue(root: root)
+        let outbox = queue.outbox
         #expect(queue.queue(Self.filed()) == 1)
         let name = try #require(try outbox.waitingNames().first)
         guard case .success(let entry) = try outbox.read(name) else {
@@ -161,10 +164,8 @@ struct OutboxTests {
         try Data(Self.findings.utf8).write(to: URL(fileURLWithPath: rejected + "old.txt.findings.json"))
         var old = utimbuf(actime: time(nil) - 3 * 86400, modtime: time(nil) - 3 * 86400)
         #expect(utime(rejected + "old.txt.findings.json", &old) == 0)
-        let outbox = try Outbox(path: root + "/.outbox")
-        let queue = OutboxQueue(
-            outbox: outbox, settings: Self.settings([Self.mail("office")]), office: root, agencies: nil,
-            logger: CapturedLog().logger)
+        let queue = try Self.officeQueue(root: root)
+        let outbox = queue.outbox
         // One was queued by the post-filing step before the crash.
         var first = Self.filed()
         first.note = "意见\n"
