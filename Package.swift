@@ -86,6 +86,8 @@ let package = Package(
             name: "RegisterTests",
             dependencies: [
                 "Register", "Inbox", "ReportValidation", "NianbaoTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                // To make a register as an earlier version wrote it, for the migration tests.
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "Inbox", "ReportValidation", "NianbaoTestSupport"]),
         // Shared by the test targets, depends on no module of the package: how the tests that drive the real

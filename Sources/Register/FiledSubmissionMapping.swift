@@ -12,7 +12,7 @@ extension FiledSubmission {
             year: record.year, version: record.version, filedOn: Self.chinaDate(epochMicroseconds: record.filedAt),
             verdict: record.verdict, finalName: String(decoding: record.finalName, as: UTF8.self),
             snapshot: ReportSnapshot(
-                year: record.year, format: record.format, agency: record.agencyTitled, cells: record.cells,
+                year: record.year, format: record.format, agency: record.agencyTitled, cells: record.cells.dictionary,
                 narrative: record.narrative),
             findings: readingFindings ? Self.keys(fromFindingsJSON: record.findingsJSON) : [])
     }

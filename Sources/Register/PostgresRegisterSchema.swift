@@ -59,6 +59,10 @@ package enum PostgresRegisterSchema {
                     PRIMARY KEY (report_id, section)
                 )
                 """,
-            ])
+            ]),
+        RegisterSchema.Migration(
+            version: 2, summary: "each report's cells packed into one value",
+            statements: ["ALTER TABLE reports ADD COLUMN packed_cells BYTEA"], conversion: .packCells,
+            cleanup: ["DROP TABLE cells"]),
     ]
 }

@@ -1,7 +1,7 @@
 import PostgresNIO
 import ReportValidation
 
-/// Reading records back: a report row and its cells and narrative made into a ``RegisterRecord``.
+/// Reading records back: a report row, its packed cells and its narrative made into a ``RegisterRecord``.
 extension PostgresRegisterStore {
     /// The reports `query` selects, with the cells and narrative of those `scope` names (one query each for all of them).
     static func select(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger, cells scope: CellScope = .all)
@@ -19,18 +19,12 @@ extension PostgresRegisterStore {
         }
         let ids = scope.chosen(all, of: records)
         guard !ids.isEmpty else { return records }
-        let cells = try await connection.query(
-            """
-            SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells
-            WHERE report_id = ANY(\(ids))
-            """, logger: logger)
-        for try await (id, table, row, column, kind, number, raw, line) in cells.decode(
-            (Int, String, String, String, String, String?, String, Int?).self)
-        {
-            guard let index = position[id], let table = TableKind(rawValue: table),
-                let value = RecordedValue(storedKind: kind, number: number)
-            else { continue }
-            records[index].cells[CellKey(table, row: row, column: column)] = RecordedCell(value: value, raw: raw, line: line)
+        var reader = PackedCells.Reader()
+        for try await (id, packed) in try await connection.query(
+            "SELECT id, packed_cells FROM reports WHERE id = ANY(\(ids))", logger: logger
+        ).decode((Int, ByteBuffer?).self) {
+            guard let index = position[id], let packed else { continue }
+            records[index].cells = try reader.cells(packed.readableBytesView, of: records[index])
         }
         let narrative = try await connection.query(
             "SELECT report_id, section, body FROM narrative WHERE report_id = ANY(\(ids))", logger: logger)
@@ -53,5 +47,33 @@ extension PostgresRegisterStore {
             verdict: Verdict(rawValue: try text("verdict") ?? "") ?? .rejected, errors: try int("errors") ?? 0,
             warnings: try int("warnings") ?? 0, codes: (try text("codes") ?? "").split(separator: " ").map(String.init),
             findingsJSON: row.contains("findings_json") ? try text("findings_json") ?? "{}" : "{}", version: try int("version") ?? 0)
+    }
+
+    /// Migration 2's conversion: each report's rows of `cells` (version 1) into its `packed_cells`, a few
+    /// hundred reports at a time.
+    static func packCellRows(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        var ids: [Int] = []
+        for try await id in try await connection.query("SELECT id FROM reports ORDER BY id", logger: logger).decode(Int.self) {
+            ids.append(id)
+        }
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            var cells: [Int: [CellKey: RecordedCell]] = [:]
+            let rows = try await connection.query(
+                """
+                SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells
+                WHERE report_id = ANY(\(chunk))
+                """, logger: logger)
+            for try await (id, table, row, column, kind, number, raw, line) in rows.decode(
+                (Int, String, String, String, String, String?, String, Int?).self)
+            {
+                guard let table = TableKind(rawValue: table), let value = RecordedValue(storedKind: kind, number: number) else { continue }
+                cells[id, default: [:]][CellKey(table, row: row, column: column)] = RecordedCell(value: value, raw: raw, line: line)
+            }
+            for id in chunk {
+                let packed = ByteBuffer(bytes: PackedCells.pack(RecordedCells(cells[id] ?? [:])))
+                try await connection.query("UPDATE reports SET packed_cells = \(packed) WHERE id = \(id)", logger: logger)
+            }
+        }
     }
 }

@@ -105,6 +105,10 @@ package actor PostgresRegisterStore: RegisterStore {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if migration.conversion == .packCells { try await Self.packCellRows(connection, logger) }
+                for statement in migration.cleanup {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, summary) VALUES (\(migration.version), \(migration.summary))",
                     logger: logger)
@@ -186,12 +190,13 @@ package actor PostgresRegisterStore: RegisterStore {
             """
             INSERT INTO reports (office, received_at, filed_at, original_name, final_name, folder, sha256, size,
                 agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes,
-                findings_json, version)
+                findings_json, version, packed_cells)
             VALUES (\(record.office), \(record.receivedAt), \(record.filedAt), \(record.originalName.map { ByteBuffer(bytes: $0) }),
                 \(ByteBuffer(bytes: record.finalName)), \(record.folder), \(record.sha256), \(record.size),
                 \(record.agencyTitled), \(record.agencyMatched), \(record.agency), \(record.year), \(record.format?.rawValue),
                 \(record.layout), \(record.verdict.rawValue), \(record.errors), \(record.warnings),
-                \(record.codes.joined(separator: " ")), \(record.findingsJSON), \(record.version))
+                \(record.codes.joined(separator: " ")), \(record.findingsJSON), \(record.version),
+                \(ByteBuffer(bytes: PackedCells.pack(record.cells))))
             ON CONFLICT (office, folder, final_name, sha256) DO NOTHING
             RETURNING id
             """, logger: logger)
@@ -202,7 +207,6 @@ package actor PostgresRegisterStore: RegisterStore {
             record.version = try await existingVersion(record.identity, connection, logger) ?? record.version
             return record
         }
-        try await insertCells(record.cells, report: id, connection, logger)
         for (section, body) in record.narrative.sorted(by: { $0.key < $1.key }) {
             try await connection.query(
                 "INSERT INTO narrative (report_id, section, body) VALUES (\(id), \(section.rawValue), \(body))", logger: logger)
@@ -220,34 +224,6 @@ package actor PostgresRegisterStore: RegisterStore {
             """, logger: logger)
         for try await version in rows.decode(Int.self) { return version }
         return nil
-    }
-
-    /// All of a report's cells in a few multi-row statements (PostgreSQL takes up to 65,535 parameters).
-    private static func insertCells(
-        _ cells: [CellKey: RecordedCell], report id: Int, _ connection: PostgresConnection, _ logger: Logger
-    ) async throws {
-        let sorted = cells.sorted { $0.key < $1.key }
-        for start in stride(from: 0, to: sorted.count, by: 1000) {
-            let chunk = sorted[start..<min(start + 1000, sorted.count)]
-            var binds = PostgresBindings(capacity: chunk.count * 8)
-            var rows: [String] = []
-            for (index, (key, cell)) in chunk.enumerated() {
-                binds.append(id)
-                binds.append(key.table.rawValue)
-                binds.append(key.row)
-                binds.append(key.column)
-                binds.append(cell.value.storedKind)
-                binds.append(cell.value.storedNumber)
-                binds.append(cell.raw)
-                binds.append(cell.line)
-                rows.append("(" + (1...8).map { "$\(index * 8 + $0)" }.joined(separator: ", ") + ")")
-            }
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: "INSERT INTO cells (report_id, table_name, row_label, column_label, kind, number, raw, line) VALUES "
-                        + rows.joined(separator: ", "), binds: binds),
-                logger: logger)
-        }
     }
 
     package func submissions(agency: String, year: Int?) async throws -> [RegisterRecord] {

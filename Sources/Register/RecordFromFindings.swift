@@ -30,7 +30,7 @@ extension RegisterRecord {
             warnings: counts["warnings"] as? Int ?? 0,
             codes: Array(Set(findings.compactMap { $0["code"] as? String })).sorted(),
             findingsJSON: String(decoding: bytes, as: UTF8.self),
-            cells: Self.cells(object["tables"] as? [[String: Any]] ?? []),
+            cells: RecordedCells(Self.cells(object["tables"] as? [[String: Any]] ?? [])),
             narrative: Self.narrative(object["narrative"] as? [[String: Any]] ?? []))
     }
 

@@ -21,7 +21,7 @@ extension RegisterRecord {
             format: result.formatVersion, layout: result.layout.rawValue, verdict: result.verdict,
             errors: result.errors.count, warnings: result.warnings.count,
             codes: Array(Set(result.findings.map(\.code.rawValue))).sorted(),
-            findingsJSON: String(decoding: document, as: UTF8.self), cells: snapshot?.cells ?? [:],
+            findingsJSON: String(decoding: document, as: UTF8.self), cells: RecordedCells(snapshot?.cells ?? [:]),
             narrative: snapshot?.narrative ?? [:])
     }
 }

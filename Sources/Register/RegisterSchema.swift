@@ -8,6 +8,16 @@ package enum RegisterSchema {
         package var version: Int
         package var summary: String
         package var statements: [String]
+        /// Work SQL cannot do (each store implements it), run after `statements` in the same transaction.
+        package var conversion: Conversion? = nil
+        /// Run after the conversion, still in the same transaction.
+        package var cleanup: [String] = []
+    }
+
+    /// A step of a migration done in Swift.
+    package enum Conversion: Sendable, Hashable {
+        /// Every report's rows of `cells` packed into its `packed_cells` (``PackedCells``).
+        case packCells
     }
 
     package static let migrations: [Migration] = [
@@ -63,7 +73,11 @@ package enum RegisterSchema {
                     PRIMARY KEY (report_id, section)
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, summary: "each report's cells packed into one value",
+            statements: ["ALTER TABLE reports ADD COLUMN packed_cells BLOB"], conversion: .packCells,
+            cleanup: ["DROP TABLE cells"]),
     ]
 
     /// The condition selecting an agency's latest submission of a year and its latest accepted one (the
@@ -78,7 +92,7 @@ package enum RegisterSchema {
     }
 
     /// The columns of `reports` the office's views read: all but the findings document (≈ 50 KB a report,
-    /// tens of MB for a year of them, and no view shows it).
+    /// tens of MB for a year of them, and no view shows it) and the packed cells (read for the reports chosen).
     package static let reportColumnsWithoutFindings = """
         id, office, received_at, filed_at, original_name, final_name, folder, sha256, size, agency_titled, \
         agency_matched, agency, year, format, layout, verdict, errors, warnings, codes, version

@@ -29,7 +29,7 @@ package struct RegisterRecord: Sendable, Hashable {
     package var codes: [String]
     /// The findings document as written beside the report (`nianbao.findings/N`).
     package var findingsJSON: String
-    package var cells: [CellKey: RecordedCell]
+    package var cells: RecordedCells
     package var narrative: [SectionKind: String]
     /// 1, 2, … per agency and year, assigned by the store when recorded (0 before).
     package var version: Int
@@ -38,7 +38,7 @@ package struct RegisterRecord: Sendable, Hashable {
         office: String, receivedAt: Int64? = nil, filedAt: Int64, originalName: [UInt8]? = nil, finalName: [UInt8],
         folder: String, sha256: String, size: Int? = nil, agencyTitled: String? = nil, agencyMatched: String? = nil,
         year: Int? = nil, format: FormatVersion? = nil, layout: String? = nil, verdict: Verdict, errors: Int = 0,
-        warnings: Int = 0, codes: [String] = [], findingsJSON: String = "{}", cells: [CellKey: RecordedCell] = [:],
+        warnings: Int = 0, codes: [String] = [], findingsJSON: String = "{}", cells: RecordedCells = [:],
         narrative: [SectionKind: String] = [:], version: Int = 0
     ) {
         self.office = office
@@ -140,6 +140,26 @@ enum CellScope {
         case .none: []
         case .all: ids
         case .current: records.currentPositions.map { ids[$0] }
+        }
+    }
+}
+
+/// A register row whose packed cells this version cannot read (written by a newer nianbao, or damaged):
+/// an error naming the report, never cells silently left out of an export.
+package struct UnreadableCells: Error, CustomStringConvertible {
+    package var report: String
+    package var reason: PackedCells.Malformed
+
+    package var description: String { "the register's cells of \(report) cannot be read: \(reason)" }
+}
+
+extension PackedCells.Reader {
+    /// The cells stored with `record` (`reports.packed_cells`).
+    mutating func cells(_ bytes: some Collection<UInt8>, of record: RegisterRecord) throws(UnreadableCells) -> RecordedCells {
+        do {
+            return try unpack(bytes)
+        } catch {
+            throw UnreadableCells(report: "\(record.folder)/\(String(decoding: record.finalName, as: UTF8.self))", reason: error)
         }
     }
 }

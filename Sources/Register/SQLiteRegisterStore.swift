@@ -1,7 +1,6 @@
 import Logging
 import ReportValidation
 import SQLiteNIO
-import Synchronization
 
 /// The embedded register: one SQLite file (WAL, so `status` and `export` read while the daemon writes),
 /// brought up to date by ``RegisterSchema`` when opened. One connection, its calls serialized by the actor.
@@ -46,6 +45,8 @@ package actor SQLiteRegisterStore: RegisterStore {
             _ = try await connection.query("BEGIN IMMEDIATE")
             do {
                 for statement in migration.statements { _ = try await connection.query(statement) }
+                if migration.conversion == .packCells { try await packCellRows(connection) }
+                for statement in migration.cleanup { _ = try await connection.query(statement) }
                 _ = try await connection.query(
                     "INSERT INTO schema_migrations (version, summary) VALUES (?, ?)",
                     [.integer(migration.version), .text(migration.summary)])
@@ -53,6 +54,34 @@ package actor SQLiteRegisterStore: RegisterStore {
             } catch {
                 _ = try? await connection.query("ROLLBACK")
                 throw error
+            }
+        }
+    }
+
+    /// Migration 2's conversion: each report's rows of `cells` (version 1) into its `packed_cells`, a few
+    /// hundred reports at a time.
+    private static func packCellRows(_ connection: SQLiteConnection) async throws {
+        let ids = try await connection.query("SELECT id FROM reports ORDER BY id").compactMap { $0.column("id")?.integer }
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            var cells: [Int: [CellKey: RecordedCell]] = [:]
+            for row in try await connection.query(
+                "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells"
+                    + " WHERE report_id IN (SELECT value FROM json_each(?))",
+                [.text("[" + chunk.map(String.init).joined(separator: ",") + "]")])
+            {
+                guard let id = row.column("report_id")?.integer,
+                    let table = row.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
+                    let rowLabel = row.column("row_label")?.string, let column = row.column("column_label")?.string,
+                    let value = row.column("kind")?.string.flatMap({ RecordedValue(storedKind: $0, number: row.column("number")?.string) })
+                else { continue }
+                cells[id, default: [:]][CellKey(table, row: rowLabel, column: column)] = RecordedCell(
+                    value: value, raw: row.column("raw")?.string ?? "", line: row.column("line")?.integer)
+            }
+            for id in chunk {
+                _ = try await connection.query(
+                    "UPDATE reports SET packed_cells = ? WHERE id = ?",
+                    [.blob(ByteBuffer(bytes: PackedCells.pack(RecordedCells(cells[id] ?? [:])))), .integer(id)])
             }
         }
     }
@@ -110,42 +139,22 @@ package actor SQLiteRegisterStore: RegisterStore {
             record.year.map { .integer($0) } ?? .null, Self.optional(record.format?.rawValue), Self.optional(record.layout),
             .text(record.verdict.rawValue), .integer(record.errors), .integer(record.warnings),
             .text(record.codes.joined(separator: " ")), .text(record.findingsJSON), .integer(record.version),
+            .blob(ByteBuffer(bytes: PackedCells.pack(record.cells))),
         ]
         _ = try await connection.query(
             """
             INSERT INTO reports (office, received_at, filed_at, original_name, final_name, folder, sha256, size,
                 agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes,
-                findings_json, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                findings_json, version, packed_cells)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, binds)
         let id = try await connection.lastAutoincrementID()
-        try await insertCells(record.cells, report: id)
         for (section, body) in record.narrative.sorted(by: { $0.key < $1.key }) {
             _ = try await connection.query(
                 "INSERT INTO narrative (report_id, section, body) VALUES (?, ?, ?)",
                 [.integer(id), .integer(section.rawValue), .text(body)])
         }
         return record
-    }
-
-    /// All of a report's cells in as few statements as SQLite's parameter limit allows.
-    private func insertCells(_ cells: [CellKey: RecordedCell], report id: Int) async throws {
-        // Unsorted: the primary key orders them; sorting 150 keys of Chinese text cost more than the inserts.
-        let all = Array(cells)
-        for chunk in stride(from: 0, to: all.count, by: 500).map({ all[$0..<min($0 + 500, all.count)] }) {
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(chunk.count * 8)
-            for (key, cell) in chunk {
-                binds += [
-                    .integer(id), .text(key.table.rawValue), .text(key.row), .text(key.column), .text(cell.value.storedKind),
-                    Self.optional(cell.value.storedNumber), .text(cell.raw), cell.line.map { .integer($0) } ?? .null,
-                ]
-            }
-            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            _ = try await connection.query(
-                "INSERT INTO cells (report_id, table_name, row_label, column_label, kind, number, raw, line) VALUES \(rows)",
-                binds)
-        }
     }
 
     package func submissions(agency: String, year: Int?) async throws -> [RegisterRecord] {
@@ -211,27 +220,16 @@ package actor SQLiteRegisterStore: RegisterStore {
         let chosenIDs = scope.chosen(ids, of: records)
         guard !chosenIDs.isEmpty else { return records }
         // The ids as one bound JSON array: SQLite has no array parameters.
-        let chosen = "report_id IN (SELECT value FROM json_each(?))"
+        let chosen = "IN (SELECT value FROM json_each(?))"
         let idList: [SQLiteData] = [.text("[" + chosenIDs.map(String.init).joined(separator: ",") + "]")]
-        // Row by row as SQLite steps (a year's current cells are millions of rows: never all held at once).
-        let collected = CollectedCells(position: position, count: records.count)
-        try await connection.query(
-            "SELECT report_id, table_name, row_label, column_label, kind, number, raw, line FROM cells WHERE \(chosen)", idList
-        ) { cell in
-            guard let index = cell.column("report_id")?.integer.flatMap({ collected.position[$0] }),
-                let table = cell.column("table_name")?.string.flatMap(TableKind.init(rawValue:)),
-                let rowLabel = cell.column("row_label")?.string, let column = cell.column("column_label")?.string,
-                let kind = cell.column("kind")?.string,
-                let value = RecordedValue(storedKind: kind, number: cell.column("number")?.string)
-            else { return }
-            let recorded = RecordedCell(value: value, raw: cell.column("raw")?.string ?? "", line: cell.column("line")?.integer)
-            collected.cells.withLock { cells in
-                if cells[index].isEmpty { cells[index].reserveCapacity(CollectedCells.templateCells) }
-                cells[index][CellKey(table, row: rowLabel, column: column)] = recorded
-            }
+        var reader = PackedCells.Reader()
+        for row in try await connection.query("SELECT id, packed_cells FROM reports WHERE id \(chosen)", idList) {
+            guard let index = row.column("id")?.integer.flatMap({ position[$0] }),
+                case .blob(let bytes) = row.column("packed_cells")
+            else { continue }
+            records[index].cells = try reader.cells(bytes.readableBytesView, of: records[index])
         }
-        for (index, cells) in collected.cells.withLock({ $0 }).enumerated() where !cells.isEmpty { records[index].cells = cells }
-        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", idList) {
+        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE report_id \(chosen)", idList) {
             if let index = part.column("report_id")?.integer.flatMap({ position[$0] }),
                 let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
                 let body = part.column("body")?.string
@@ -261,18 +259,4 @@ package actor SQLiteRegisterStore: RegisterStore {
 
     private static func optional(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
     private static func optional(_ value: Int64?) -> SQLiteData { value.map { .integer(Int($0)) } ?? .null }
-}
-
-/// The cells of the records being read, filled row by row from SQLite's thread as the query steps.
-private final class CollectedCells: Sendable {
-    /// About how many cells a report's three tables have (≈ 190 in the 2021 format): room made at once.
-    static let templateCells = 200
-    /// A report id's place among the records.
-    let position: [Int: Int]
-    let cells: Mutex<[[CellKey: RecordedCell]]>
-
-    init(position: [Int: Int], count: Int) {
-        self.position = position
-        cells = Mutex(Array(repeating: [:], count: count))
-    }
 }

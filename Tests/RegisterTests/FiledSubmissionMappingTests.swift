@@ -41,7 +41,7 @@ import Testing
                 office: "县政务公开办", filedAt: (1_768_147_200 + day * 86_400) * 1_000_000, finalName: Array(name.utf8),
                 folder: verdict == .accepted ? "accepted" : "rejected", sha256: name, agencyTitled: "王村镇人民政府",
                 agencyMatched: "王村镇人民政府", year: year, format: .format2021, verdict: verdict, findingsJSON: json,
-                cells: cells)
+                cells: RecordedCells(cells))
         }
         _ = try await store.record([
             record(

@@ -22,7 +22,7 @@ struct RecordFromFindingsTests {
         let record = try #require(
             RegisterRecord(findingsDocument: Array(document.utf8), folder: "rejected", finalName: Array(sample.utf8), office: "办"))
         let snapshot = try #require(report.result.snapshot)
-        #expect(record.cells == snapshot.cells)
+        #expect(record.cells.dictionary == snapshot.cells)
         #expect(record.narrative == snapshot.narrative)
         #expect(record.agencyTitled == snapshot.agency)
         #expect(record.agencyMatched == "某某县人民政府办公室")

@@ -48,7 +48,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
             folder: verdict.rawValue, sha256: sha ?? String(repeating: "a", count: 63) + "\(name.count % 10)",
             size: 1234, agencyTitled: agency, year: year, format: .format2021, layout: "tab-rows", verdict: verdict,
             errors: verdict == .accepted ? 0 : 1, warnings: 2, codes: verdict == .accepted ? [] : ["FEE-001"],
-            findingsJSON: #"{"schema":"nianbao.findings/2"}"#, cells: cells, narrative: [.overview: "总体情况正文"])
+            findingsJSON: #"{"schema":"nianbao.findings/2"}"#, cells: RecordedCells(cells), narrative: [.overview: "总体情况正文"])
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -80,7 +80,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         ])
         let both = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025, cells: true)
         #expect(both.map(\.version) == [2, 4], "the current (latest accepted) and the latest, oldest first")
-        #expect(both.current?.cells == cells && both.last?.finalName == Array("v4.txt".utf8))
+        #expect(both.current?.cells.dictionary == cells && both.last?.finalName == Array("v4.txt".utf8))
         #expect(both.current?.narrative == [.overview: "总体情况正文"])
         let bare = try await store.latestAndCurrent(agency: "温县人民政府办公室", year: 2025, cells: false)
         #expect(bare.map(\.version) == [2, 4] && bare.allSatisfy { $0.cells.isEmpty && $0.narrative.isEmpty })
@@ -109,7 +109,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         #expect(year.count == 5, "every version is listed")
         let withCells = year.filter { !$0.cells.isEmpty }.map { String(decoding: $0.finalName, as: UTF8.self) }
         #expect(withCells.sorted() == ["r2.txt", "v2.txt"], "the latest accepted, else the latest: \(withCells)")
-        #expect(year.first { $0.finalName == Array("v2.txt".utf8) }?.cells == cells(2))
+        #expect(year.first { $0.finalName == Array("v2.txt".utf8) }?.cells.dictionary == cells(2))
         #expect(year.filter { !$0.narrative.isEmpty }.count == 2)
         #expect(try await store.summaries(year: 2025).allSatisfy { $0.cells.isEmpty })
         try await store.close()
@@ -147,7 +147,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         gbk.originalName = gbk.finalName
         _ = try await store.record([gbk])
         let back = try #require(try await store.reports(year: 2025).first)
-        #expect(back.cells == cells)
+        #expect(back.cells.dictionary == cells)
         #expect(back.cells.values.contains { $0.value == .blank } && !back.cells.values.contains { $0.value.integer == 0 })
         #expect(back.finalName == gbk.finalName && back.originalName == gbk.finalName)
         #expect(back.narrative == [.overview: "总体情况正文"] && back.codes == [] && back.format == .format2021)

@@ -25,12 +25,12 @@ public struct OfficeSubmission: Sendable, Hashable {
     /// The office that filed it (`[Register] Office=`), when registers are pooled.
     public var office: String
     /// Every cell of tables 二/三/四 as read.
-    public var cells: [CellKey: RecordedCell]
+    public var cells: RecordedCells
 
     public init(
         agency: String, agencyTitled: String?, inDirectory: Bool, year: Int?, version: Int, verdict: Verdict,
         filedAt: Int64, finalName: String, folder: String, errors: Int, warnings: Int, codes: [String],
-        office: String = "", cells: [CellKey: RecordedCell] = [:], finalNameBytes: [UInt8]? = nil
+        office: String = "", cells: RecordedCells = [:], finalNameBytes: [UInt8]? = nil
     ) {
         self.agency = agency
         self.agencyTitled = agencyTitled

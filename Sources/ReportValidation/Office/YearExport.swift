@@ -6,6 +6,15 @@ public struct YearExport: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         public var submission: OfficeSubmission
         public var kind: AgencyKind?
+        /// For each of the export's columns, where the submission's cells hold it (−1: they do not); shared
+        /// by the rows whose cells have one layout, so that a year's millions of cells are found by position.
+        var positions: [Int] = []
+
+        /// The cell under the export's column `column` (an index into ``YearExport/columns``).
+        public func cell(at column: Int) -> RecordedCell? {
+            let position = positions[column]
+            return position < 0 ? nil : submission.cells.values[position]
+        }
     }
 
     /// The sum of one cell over the agencies: exact (decimals kept as written), with what it left out.
@@ -81,19 +90,26 @@ public struct YearExport: Sendable, Hashable {
         let agencies = byAgency.keys.sorted { a, b in
             (order[a] ?? Int.max, a) < (order[b] ?? Int.max, b)
         }
-        rows = agencies.compactMap { agency in
+        var rows = agencies.compactMap { agency in
             OfficeSubmission.current(of: byAgency[agency] ?? []).map { Row(submission: $0, kind: kinds[agency]) }
         }
         let template = Self.templateCells(for: FormatVersion.required(forYear: year) ?? .format2021)
+        // The work per cell is done once per layout (reports read alike share one), not once per report.
+        var layouts: [ObjectIdentifier: CellLayout] = [:]
+        for row in rows { layouts[ObjectIdentifier(row.submission.cells.layout)] = row.submission.cells.layout }
         let known = Set(template)
         var extra: Set<CellKey> = []
-        for row in rows { for key in row.submission.cells.keys where !known.contains(key) { extra.insert(key) } }
-        columns = template + extra.sorted()
-        // Report by report, each one's cells looked up while they are at hand (a province's year is millions).
+        for layout in layouts.values { for key in layout.keys where !known.contains(key) { extra.insert(key) } }
+        let columns = template + extra.sorted()
+        var positions: [ObjectIdentifier: [Int]] = [:]
+        for (id, layout) in layouts { positions[id] = columns.map { layout.position(of: $0) ?? -1 } }
         var sums = [Total](repeating: Total(), count: columns.count)
-        for row in rows {
-            for (index, key) in columns.enumerated() { sums[index].add(row.submission.cells[key]) }
+        for index in rows.indices {
+            rows[index].positions = positions[ObjectIdentifier(rows[index].submission.cells.layout)] ?? []
+            for column in columns.indices { sums[column].add(rows[index].cell(at: column)) }
         }
+        self.columns = columns
+        self.rows = rows
         totals = Dictionary(uniqueKeysWithValues: zip(columns, sums))
     }
 
@@ -140,7 +156,7 @@ public struct YearExport: Sendable, Hashable {
                 [
                     s.agency, row.kind?.rawValue ?? "", String(s.version), s.verdict == .accepted ? "通过" : "退回",
                     String(s.errors), String(s.warnings), s.filedDate.description, s.finalName,
-                ] + columns.map { Self.cellText(s.cells[$0]) })
+                ] + columns.indices.map { Self.cellText(row.cell(at: $0)) })
         }
         out.append(
             ["合计（\(rows.count) 个机关）", "", "", "", "", "", "", ""] + columns.map { totals[$0]?.text ?? "" })

@@ -16,8 +16,8 @@ extension YearExport {
             ]
             sheet.append(
                 leading
-                    + columns.map { key in
-                        let cell = s.cells[key]
+                    + columns.indices.map { column in
+                        let cell = row.cell(at: column)
                         if case .number(let n) = cell?.value { return .number(n.text) }
                         let text = Self.cellText(cell)
                         return text.isEmpty ? .empty : .text(text)
@@ -65,8 +65,8 @@ extension YearExport {
                 JSONMember(
                     "values",
                     .array(
-                        columns.map { key in
-                            guard let cell = s.cells[key] else { return .null }
+                        columns.indices.map { column in
+                            guard let cell = row.cell(at: column) else { return .null }
                             switch cell.value {
                             case .number(let n): return .string(n.text)
                             case .blank: return .null
@@ -74,7 +74,7 @@ extension YearExport {
                             case .notAssessable: return .null
                             }
                         })),
-                JSONMember("states", .array(columns.map { .string(Self.state(s.cells[$0])) })),
+                JSONMember("states", .array(columns.indices.map { .string(Self.state(row.cell(at: $0))) })),
             ])
         }
         let totalList: [JSONValue] = columns.map { key in

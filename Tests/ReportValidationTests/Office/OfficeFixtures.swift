@@ -30,7 +30,7 @@ enum OfficeFixtures {
         OfficeSubmission(
             agency: agency, agencyTitled: agency, inDirectory: inDirectory, year: year, version: version, verdict: verdict,
             filedAt: at(filed), finalName: "\(agency)\(year)年报.txt", folder: verdict.rawValue,
-            errors: verdict == .accepted ? 0 : 2, warnings: 1, codes: verdict == .accepted ? [] : ["FEE-001"], cells: cells)
+            errors: verdict == .accepted ? 0 : 2, warnings: 1, codes: verdict == .accepted ? [] : ["FEE-001"], cells: RecordedCells(cells))
     }
 
     static let newRequests = CellKey(.applications, row: "一、本年新收政府信息公开申请数量", column: "自然人")
