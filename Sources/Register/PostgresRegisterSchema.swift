@@ -62,7 +62,26 @@ package enum PostgresRegisterSchema {
             ]),
         RegisterSchema.Migration(
             version: 2, summary: "each report's cells packed into one value",
-            statements: ["ALTER TABLE reports ADD COLUMN packed_cells BYTEA"], conversion: .packCells,
-            cleanup: ["DROP TABLE cells"]),
+            statements: [
+                """
+                CREATE TABLE report_cells (
+                    report_id BIGINT PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+                    packed BYTEA NOT NULL
+                )
+                """
+            ], conversion: .packCells, cleanup: ["DROP TABLE cells"]),
+        // PostgreSQL keeps long values out of line already (TOAST); the table is moved for one schema in both.
+        RegisterSchema.Migration(
+            version: 3, summary: "findings documents beside the reports, not in their rows",
+            statements: [
+                """
+                CREATE TABLE findings (
+                    report_id BIGINT PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+                    document TEXT NOT NULL
+                )
+                """,
+                "INSERT INTO findings (report_id, document) SELECT id, findings_json FROM reports",
+                "ALTER TABLE reports DROP COLUMN findings_json",
+            ]),
     ]
 }

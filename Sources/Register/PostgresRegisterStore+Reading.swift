@@ -21,7 +21,7 @@ extension PostgresRegisterStore {
         guard !ids.isEmpty else { return records }
         var reader = PackedCells.Reader()
         for try await (id, packed) in try await connection.query(
-            "SELECT id, packed_cells FROM reports WHERE id = ANY(\(ids))", logger: logger
+            "SELECT report_id, packed FROM report_cells WHERE report_id = ANY(\(ids))", logger: logger
         ).decode((Int, ByteBuffer?).self) {
             guard let index = position[id], let packed else { continue }
             records[index].cells = try reader.cells(packed.readableBytesView, of: records[index])
@@ -49,7 +49,7 @@ extension PostgresRegisterStore {
             findingsJSON: row.contains("findings_json") ? try text("findings_json") ?? "{}" : "{}", version: try int("version") ?? 0)
     }
 
-    /// Migration 2's conversion: each report's rows of `cells` (version 1) into its `packed_cells`, a few
+    /// Migration 2's conversion: each report's rows of `cells` (version 1) into one row of `report_cells`, a few
     /// hundred reports at a time.
     static func packCellRows(_ connection: PostgresConnection, _ logger: Logger) async throws {
         var ids: [Int] = []
@@ -72,7 +72,7 @@ extension PostgresRegisterStore {
             }
             for id in chunk {
                 let packed = ByteBuffer(bytes: PackedCells.pack(RecordedCells(cells[id] ?? [:])))
-                try await connection.query("UPDATE reports SET packed_cells = \(packed) WHERE id = \(id)", logger: logger)
+                try await connection.query("INSERT INTO report_cells (report_id, packed) VALUES (\(id), \(packed))", logger: logger)
             }
         }
     }

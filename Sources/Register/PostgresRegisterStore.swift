@@ -189,14 +189,12 @@ package actor PostgresRegisterStore: RegisterStore {
         let inserted = try await connection.query(
             """
             INSERT INTO reports (office, received_at, filed_at, original_name, final_name, folder, sha256, size,
-                agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes,
-                findings_json, version, packed_cells)
+                agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes, version)
             VALUES (\(record.office), \(record.receivedAt), \(record.filedAt), \(record.originalName.map { ByteBuffer(bytes: $0) }),
                 \(ByteBuffer(bytes: record.finalName)), \(record.folder), \(record.sha256), \(record.size),
                 \(record.agencyTitled), \(record.agencyMatched), \(record.agency), \(record.year), \(record.format?.rawValue),
                 \(record.layout), \(record.verdict.rawValue), \(record.errors), \(record.warnings),
-                \(record.codes.joined(separator: " ")), \(record.findingsJSON), \(record.version),
-                \(ByteBuffer(bytes: PackedCells.pack(record.cells))))
+                \(record.codes.joined(separator: " ")), \(record.version))
             ON CONFLICT (office, folder, final_name, sha256) DO NOTHING
             RETURNING id
             """, logger: logger)
@@ -207,6 +205,11 @@ package actor PostgresRegisterStore: RegisterStore {
             record.version = try await existingVersion(record.identity, connection, logger) ?? record.version
             return record
         }
+        try await connection.query(
+            "INSERT INTO findings (report_id, document) VALUES (\(id), \(record.findingsJSON))", logger: logger)
+        try await connection.query(
+            "INSERT INTO report_cells (report_id, packed) VALUES (\(id), \(ByteBuffer(bytes: PackedCells.pack(record.cells))))",
+            logger: logger)
         for (section, body) in record.narrative.sorted(by: { $0.key < $1.key }) {
             try await connection.query(
                 "INSERT INTO narrative (report_id, section, body) VALUES (\(id), \(section.rawValue), \(body))", logger: logger)
@@ -228,12 +231,18 @@ package actor PostgresRegisterStore: RegisterStore {
 
     package func submissions(agency: String, year: Int?) async throws -> [RegisterRecord] {
         try await exclusive { connection, logger in
+            var binds = PostgresBindings(capacity: 2)
+            binds.append(agency)
+            let condition: String
             if let year {
-                return try await Self.select(
-                    "SELECT * FROM reports WHERE agency = \(agency) AND year = \(year) ORDER BY version, id", connection, logger)
+                binds.append(year)
+                condition = "agency = $1 AND year = $2 ORDER BY version, id"
+            } else {
+                condition = "agency = $1 ORDER BY year, version, id"
             }
             return try await Self.select(
-                "SELECT * FROM reports WHERE agency = \(agency) ORDER BY year, version, id", connection, logger)
+                PostgresQuery(unsafeSQL: "SELECT \(RegisterSchema.reportsSource(findings: true)) WHERE " + condition, binds: binds),
+                connection, logger)
         }
     }
 
@@ -250,7 +259,7 @@ package actor PostgresRegisterStore: RegisterStore {
         var binds = PostgresBindings(capacity: 1)
         binds.append(year)
         return PostgresQuery(
-            unsafeSQL: "SELECT \(RegisterSchema.reportColumnsWithoutFindings) FROM reports WHERE year = $1 ORDER BY agency, version, id",
+            unsafeSQL: "SELECT \(RegisterSchema.reportsSource(findings: false)) WHERE year = $1 ORDER BY agency, version, id",
             binds: binds)
     }
 
@@ -262,7 +271,7 @@ package actor PostgresRegisterStore: RegisterStore {
             binds.append(agency)
             binds.append(year)
             let query = PostgresQuery(
-                unsafeSQL: "SELECT * FROM reports WHERE "
+                unsafeSQL: "SELECT \(RegisterSchema.reportsSource(findings: true)) WHERE "
                     + RegisterSchema.latestAndCurrent(placeholders: ("$1", "$2", "$3", "$4")) + " ORDER BY version, id",
                 binds: binds)
             return try await Self.select(query, connection, logger, cells: cells ? .all : .none)

@@ -16,7 +16,7 @@ package enum RegisterSchema {
 
     /// A step of a migration done in Swift.
     package enum Conversion: Sendable, Hashable {
-        /// Every report's rows of `cells` packed into its `packed_cells` (``PackedCells``).
+        /// Every report's rows of `cells` packed into one row of `report_cells` (``PackedCells``).
         case packCells
     }
 
@@ -76,8 +76,28 @@ package enum RegisterSchema {
             ]),
         Migration(
             version: 2, summary: "each report's cells packed into one value",
-            statements: ["ALTER TABLE reports ADD COLUMN packed_cells BLOB"], conversion: .packCells,
-            cleanup: ["DROP TABLE cells"]),
+            statements: [
+                """
+                CREATE TABLE report_cells (
+                    report_id INTEGER PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+                    packed BLOB NOT NULL
+                )
+                """
+            ], conversion: .packCells, cleanup: ["DROP TABLE cells"]),
+        // A report's row held its findings document (≈ 50 KB): SQLite reads every column stored after one that
+        // long through its chain of overflow pages, so a year's view read gigabytes for a few small columns.
+        Migration(
+            version: 3, summary: "findings documents beside the reports, not in their rows",
+            statements: [
+                """
+                CREATE TABLE findings (
+                    report_id INTEGER PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+                    document TEXT NOT NULL
+                )
+                """,
+                "INSERT INTO findings (report_id, document) SELECT id, findings_json FROM reports",
+                "ALTER TABLE reports DROP COLUMN findings_json",
+            ]),
     ]
 
     /// The condition selecting an agency's latest submission of a year and its latest accepted one (the
@@ -91,10 +111,11 @@ package enum RegisterSchema {
         """
     }
 
-    /// The columns of `reports` the office's views read: all but the findings document (≈ 50 KB a report,
-    /// tens of MB for a year of them, and no view shows it) and the packed cells (read for the reports chosen).
-    package static let reportColumnsWithoutFindings = """
-        id, office, received_at, filed_at, original_name, final_name, folder, sha256, size, agency_titled, \
-        agency_matched, agency, year, format, layout, verdict, errors, warnings, codes, version
-        """
+    /// What a record is read from: the report's row, with its findings document (≈ 50 KB) only when
+    /// `findings` (the office's views show none, and a year of them is hundreds of MB).
+    package static func reportsSource(findings: Bool) -> String {
+        findings
+            ? "reports.*, findings.document AS findings_json FROM reports LEFT JOIN findings ON findings.report_id = reports.id"
+            : "reports.* FROM reports"
+    }
 }

@@ -154,7 +154,7 @@ package struct UnreadableCells: Error, CustomStringConvertible {
 }
 
 extension PackedCells.Reader {
-    /// The cells stored with `record` (`reports.packed_cells`).
+    /// The cells stored with `record` (its row of `report_cells`).
     mutating func cells(_ bytes: some Collection<UInt8>, of record: RegisterRecord) throws(UnreadableCells) -> RecordedCells {
         do {
             return try unpack(bytes)

@@ -58,7 +58,7 @@ package actor SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    /// Migration 2's conversion: each report's rows of `cells` (version 1) into its `packed_cells`, a few
+    /// Migration 2's conversion: each report's rows of `cells` (version 1) into one row of `report_cells`, a few
     /// hundred reports at a time.
     private static func packCellRows(_ connection: SQLiteConnection) async throws {
         let ids = try await connection.query("SELECT id FROM reports ORDER BY id").compactMap { $0.column("id")?.integer }
@@ -80,8 +80,8 @@ package actor SQLiteRegisterStore: RegisterStore {
             }
             for id in chunk {
                 _ = try await connection.query(
-                    "UPDATE reports SET packed_cells = ? WHERE id = ?",
-                    [.blob(ByteBuffer(bytes: PackedCells.pack(RecordedCells(cells[id] ?? [:])))), .integer(id)])
+                    "INSERT INTO report_cells (report_id, packed) VALUES (?, ?)",
+                    [.integer(id), .blob(ByteBuffer(bytes: PackedCells.pack(RecordedCells(cells[id] ?? [:]))))])
             }
         }
     }
@@ -138,17 +138,20 @@ package actor SQLiteRegisterStore: RegisterStore {
             Self.optional(record.agencyTitled), Self.optional(record.agencyMatched), .text(record.agency),
             record.year.map { .integer($0) } ?? .null, Self.optional(record.format?.rawValue), Self.optional(record.layout),
             .text(record.verdict.rawValue), .integer(record.errors), .integer(record.warnings),
-            .text(record.codes.joined(separator: " ")), .text(record.findingsJSON), .integer(record.version),
-            .blob(ByteBuffer(bytes: PackedCells.pack(record.cells))),
+            .text(record.codes.joined(separator: " ")), .integer(record.version),
         ]
         _ = try await connection.query(
             """
             INSERT INTO reports (office, received_at, filed_at, original_name, final_name, folder, sha256, size,
-                agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes,
-                findings_json, version, packed_cells)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                agency_titled, agency_matched, agency, year, format, layout, verdict, errors, warnings, codes, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, binds)
         let id = try await connection.lastAutoincrementID()
+        _ = try await connection.query(
+            "INSERT INTO findings (report_id, document) VALUES (?, ?)", [.integer(id), .text(record.findingsJSON)])
+        _ = try await connection.query(
+            "INSERT INTO report_cells (report_id, packed) VALUES (?, ?)",
+            [.integer(id), .blob(ByteBuffer(bytes: PackedCells.pack(record.cells)))])
         for (section, body) in record.narrative.sorted(by: { $0.key < $1.key }) {
             _ = try await connection.query(
                 "INSERT INTO narrative (report_id, section, body) VALUES (?, ?, ?)",
@@ -210,8 +213,8 @@ package actor SQLiteRegisterStore: RegisterStore {
         var records: [RegisterRecord] = []
         var position: [Int: Int] = [:]
         var ids: [Int] = []
-        let columns = findings ? "*" : RegisterSchema.reportColumnsWithoutFindings
-        for row in try await connection.query("SELECT \(columns) FROM reports WHERE \(condition) ORDER BY \(order)", binds) {
+        let source = RegisterSchema.reportsSource(findings: findings)
+        for row in try await connection.query("SELECT \(source) WHERE \(condition) ORDER BY \(order)", binds) {
             guard let id = row.column("id")?.integer else { continue }
             position[id] = records.count
             ids.append(id)
@@ -220,16 +223,16 @@ package actor SQLiteRegisterStore: RegisterStore {
         let chosenIDs = scope.chosen(ids, of: records)
         guard !chosenIDs.isEmpty else { return records }
         // The ids as one bound JSON array: SQLite has no array parameters.
-        let chosen = "IN (SELECT value FROM json_each(?))"
+        let chosen = "report_id IN (SELECT value FROM json_each(?))"
         let idList: [SQLiteData] = [.text("[" + chosenIDs.map(String.init).joined(separator: ",") + "]")]
         var reader = PackedCells.Reader()
-        for row in try await connection.query("SELECT id, packed_cells FROM reports WHERE id \(chosen)", idList) {
-            guard let index = row.column("id")?.integer.flatMap({ position[$0] }),
-                case .blob(let bytes) = row.column("packed_cells")
+        for row in try await connection.query("SELECT report_id, packed FROM report_cells WHERE \(chosen)", idList) {
+            guard let index = row.column("report_id")?.integer.flatMap({ position[$0] }),
+                case .blob(let bytes) = row.column("packed")
             else { continue }
             records[index].cells = try reader.cells(bytes.readableBytesView, of: records[index])
         }
-        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE report_id \(chosen)", idList) {
+        for part in try await connection.query("SELECT report_id, section, body FROM narrative WHERE \(chosen)", idList) {
             if let index = part.column("report_id")?.integer.flatMap({ position[$0] }),
                 let section = part.column("section")?.integer.flatMap(SectionKind.init(rawValue:)),
                 let body = part.column("body")?.string

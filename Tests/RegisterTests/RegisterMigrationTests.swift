@@ -5,7 +5,8 @@ import SQLiteNIO
 import Testing
 
 /// A register an earlier nianbao wrote is brought up to date when opened, keeping what it held: version 1
-/// kept a report's cells as rows of `cells`, version 2 packs them into the report's row.
+/// kept a report's cells as rows of `cells` and its findings document in its row; version 2 packs the
+/// cells into one value, version 3 moves the document into a table of its own.
 @Suite struct RegisterMigrationTests {
     /// Version 1's rows of one report: a number with a sign and decimals, blank, a placeholder, text, and a
     /// cell of a row that could not be read (no line).
@@ -40,7 +41,7 @@ import Testing
             INSERT INTO reports (\(id)office, filed_at, final_name, folder, sha256, agency_titled, agency, year, verdict, errors,
                 warnings, codes, findings_json, version)
             VALUES (\(postgres ? "" : "\(number), ")'', \(number), \(name(file)), 'accepted', 'sha-\(number)', '温县教育局\(number)',
-                '温县教育局\(number)', 2025, 'accepted', 0, 0, '', '{}', 1)
+                '温县教育局\(number)', 2025, 'accepted', 0, 0, '', '{"report":\(number)}', 1)
             """
         }
         var statements = ["CREATE TABLE schema_migrations (version \(postgres ? "BIGINT" : "INTEGER") PRIMARY KEY, summary TEXT NOT NULL)"]
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
-    func aVersionOneRegisterKeepsEveryCellWhenItsCellsArePacked(_ kind: StoreKind) async throws {
+    func aVersionOneRegisterKeepsEveryCellAndItsFindingsWhenMigrated(_ kind: StoreKind) async throws {
         let store: any RegisterStore
         switch kind {
         case .sqlite:
@@ -86,6 +87,7 @@ import Testing
         #expect(reports.last?.cells.isEmpty == true)
         let again = try await store.submissions(agency: "温县教育局1", year: 2025)
         #expect(again.first?.cells[CellKey(.applications, row: "四、结转下年度继续办理", column: "自然人")]?.raw == "+3.50")
+        #expect(again.first?.findingsJSON == #"{"report":1}"#, "the findings document moved out of the row, unchanged")
         try await store.close()
     }
 }

@@ -1,4 +1,4 @@
-/// A report's cells as one value for the register (`reports.packed_cells`): one column written per
+/// A report's cells as one value for the register (table `report_cells`): one value written per
 /// report instead of ≈ 190 rows, and read back for a year of reports without a row per cell.
 ///
 /// Layout, integers as unsigned LEB128 (`n`), text as `n` byte count then UTF-8:
