@@ -66,7 +66,7 @@ public enum PackedCells {
 
     /// Unpacks many reports' cells, sharing one ``CellLayout`` between those with the same layout bytes.
     public struct Reader: Sendable {
-        private var layouts: [[UInt8]: CellLayout] = [:]
+        private var layouts: [LayoutBytes: CellLayout] = [:]
 
         public init() {}
 
@@ -86,7 +86,7 @@ public enum PackedCells {
         }
 
         private mutating func layout(_ bytes: [UInt8]) throws(Malformed) -> CellLayout {
-            if let known = layouts[bytes] { return known }
+            if let known = layouts[LayoutBytes(bytes: bytes)] { return known }
             let layout = try bytes.withUnsafeBufferPointer { buffer throws(Malformed) in
                 var input = PackedReader(buffer)
                 var labels: [String] = []
@@ -108,9 +108,15 @@ public enum PackedCells {
                 guard input.isAtEnd else { throw Malformed(reason: "bytes after the layout") }
                 return CellLayout(keys)
             }
-            layouts[bytes] = layout
+            layouts[LayoutBytes(bytes: bytes)] = layout
             return layout
         }
+    }
+
+    /// A layout's bytes as a dictionary key, hashed in one call (an array of bytes hashes byte by byte).
+    private struct LayoutBytes: Hashable {
+        var bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 
     /// The cells of `bytes` (one report; a ``Reader`` shares layouts between many).
@@ -187,7 +193,12 @@ private struct PackedReader {
 
     mutating func text() throws(PackedCells.Malformed) -> String {
         let bytes = take(try length())
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw PackedCells.Malformed(reason: "text not UTF-8") }
+        // Decoded, then compared: invalid UTF-8 comes back repaired, so different (String(validating:)'s
+        // generic path cost more than the rest of the unpacking).
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(bytes) else {
+            throw PackedCells.Malformed(reason: "text not UTF-8")
+        }
         return text
     }
 

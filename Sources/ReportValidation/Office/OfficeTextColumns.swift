@@ -43,19 +43,30 @@ enum OfficeText {
     /// One CSV field: quoted when it holds a comma, quote, CR or LF, or starts with a character a
     /// spreadsheet would take for a formula (`=`, `+`, `-`, `@`; then prefixed with `'`).
     static func csvField(_ text: String) -> String {
+        // By UTF-8 byte (every character looked for is ASCII): an export is millions of fields.
         var value = text
-        if let first = value.unicodeScalars.first,
-            "=+@".unicodeScalars.contains(first)
-                || (first == "-" && Int(value) == nil)
+        if let first = value.utf8.first,
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "@")
+                || (first == UInt8(ascii: "-") && Int(value) == nil)
         {
             value = "'" + value
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        let special: (UInt8) -> Bool = { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard value.utf8.contains(where: special) else { return value }
         return "\"" + value.replacing("\"", with: "\"\"") + "\""
     }
 
     /// CSV text (CRLF line ends, as RFC 4180 and Excel expect) of `rows`, BOM first.
     static func csv(_ rows: [[String]]) -> String {
-        byteOrderMark + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        var out = byteOrderMark
+        out.reserveCapacity(rows.reduce(0) { $0 + $1.count * 4 } + 16)
+        for row in rows {
+            for (index, field) in row.enumerated() {
+                if index > 0 { out += "," }
+                out += csvField(field)
+            }
+            out += "\r\n"
+        }
+        return out
     }
 }

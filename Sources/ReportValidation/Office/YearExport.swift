@@ -51,6 +51,10 @@ public struct YearExport: Sendable, Hashable {
             switch cell?.value {
             case .number(let n):
                 numbers += 1
+                if n.fraction.isEmpty && scale == 0 {  // the common case, without the scaling arithmetic
+                    scaled += n.isNegative ? -n.whole : n.whole
+                    return
+                }
                 let digits = min(n.fraction.count, 9)
                 if digits > scale {
                     scaled *= Self.power(digits - scale)
@@ -87,9 +91,8 @@ public struct YearExport: Sendable, Hashable {
             kinds[agency.name] = agency.kind
             if order[agency.name] == nil { order[agency.name] = index }
         }
-        let agencies = byAgency.keys.sorted { a, b in
-            (order[a] ?? Int.max, a) < (order[b] ?? Int.max, b)
-        }
+        // Ranked first, so that the sort compares integers (and text only between agencies the directory lacks).
+        let agencies = byAgency.keys.map { (rank: order[$0] ?? Int.max, agency: $0) }.sorted { $0 < $1 }.map(\.agency)
         var rows = agencies.compactMap { agency in
             OfficeSubmission.current(of: byAgency[agency] ?? []).map { Row(submission: $0, kind: kinds[agency]) }
         }
@@ -134,7 +137,7 @@ public struct YearExport: Sendable, Hashable {
     /// or other text, `无法读取` for a row that could not be read, empty when the table lacks it.
     public static func cellText(_ cell: RecordedCell?) -> String {
         switch cell?.value {
-        case .number(let n): n.text
+        case .number(let n): n.fraction.isEmpty && !n.isNegative ? String(n.whole) : n.text
         case .blank, nil: ""
         case .placeholder, .text: cell?.raw ?? ""
         case .notAssessable: "无法读取"

@@ -69,13 +69,22 @@ indirect enum JSONValue: Sendable, Hashable {
     }
 
     static func padding(_ depth: Int) -> String {
-        String(repeating: "  ", count: depth)
+        depth < paddings.count ? paddings[depth] : String(repeating: "  ", count: depth)
     }
+
+    /// The indents of the depths documents reach, made once (an export writes millions of lines).
+    private static let paddings = (0..<16).map { String(repeating: "  ", count: $0) }
 
     /// Writes `text` as a JSON string literal (RFC 8259): quotes, backslash and every control character
     /// escaped; all other characters, Chinese included, kept as UTF-8.
     static func writeString(_ text: String, to out: inout String) {
         out.append("\"")
+        // Most text needs no escape: appended whole. 0xE2 leads U+2028 and U+2029 (and other characters).
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) else {
+            out.append(text)
+            out.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
